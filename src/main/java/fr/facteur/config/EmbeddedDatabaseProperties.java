@@ -1,0 +1,14 @@
+package fr.facteur.config;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * The embedded PostgreSQL server started when no {@code spring.datasource.url} is configured.
+ *
+ * @param dataDirectory where the server keeps its data; empty means a fresh throwaway directory
+ *                      (what tests use), otherwise the data survives restarts
+ * @param port          TCP port on the loopback interface; 0 picks a free one
+ */
+@ConfigurationProperties(prefix = "facteur.database.embedded")
+public record EmbeddedDatabaseProperties(String dataDirectory, int port) {
+}
