@@ -1,0 +1,92 @@
+package fr.facteur.capture;
+
+import fr.facteur.archive.DocumentStore;
+import fr.facteur.archive.StoredDocument;
+import fr.facteur.invoice.Direction;
+import fr.facteur.invoice.InvoiceIndex;
+import fr.facteur.invoice.InvoiceService;
+import fr.facteur.invoice.NewInvoice;
+import org.camunda.bpm.engine.RuntimeService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The one entrance for documents from every channel: checks the document, stores it, creates the
+ * invoice record and starts its process, all in one transaction. The natural key (the SHA-256 of
+ * the bytes) makes a re-delivery return the existing invoice instead of creating a second one.
+ */
+@Service
+public class IntakeService {
+
+    /** Key of the single reception circuit, whatever the channel. */
+    public static final String RECEPTION_PROCESS = "InvoiceReception";
+
+    private static final Logger log = LoggerFactory.getLogger(IntakeService.class);
+    private static final int MAX_FILENAME = 255;
+
+    private final DocumentStore documents;
+    private final InvoiceService invoices;
+    private final RuntimeService runtimeService;
+    private final CaptureProperties properties;
+
+    public IntakeService(DocumentStore documents, InvoiceService invoices, RuntimeService runtimeService,
+                         CaptureProperties properties) {
+        this.documents = documents;
+        this.invoices = invoices;
+        this.runtimeService = runtimeService;
+        this.properties = properties;
+    }
+
+    @Transactional
+    public IntakeResult receive(IntakeRequest request) {
+        String filename = cleanFilename(request.filename());
+        String mediaType = check(request.content(), filename, request.direction());
+
+        StoredDocument document = documents.store(request.content(), mediaType, filename);
+        String externalKey = "SHA256:" + document.sha256();
+        NewInvoice invoice = new NewInvoice(request.direction(), request.channel(), externalKey, null,
+                InvoiceIndex.empty(), null);
+        InvoiceService.Registration registration = invoices.register(invoice, document.id(), request.actor());
+        if (registration.created()) {
+            runtimeService.createProcessInstanceByKey(RECEPTION_PROCESS)
+                    .businessKey(externalKey)
+                    .setVariable("invoiceId", registration.invoice().id())
+                    .setVariable("channel", request.channel().name())
+                    .execute();
+            log.info("Invoice {} from {} entered {}", registration.invoice().id(), request.channel(), RECEPTION_PROCESS);
+        }
+        return new IntakeResult(registration.invoice(), registration.created());
+    }
+
+    /** Refuses what cannot become an invoice; returns the detected media type otherwise. */
+    private String check(byte[] content, String filename, Direction direction) {
+        String name = filename == null ? "sans nom" : filename;
+        if (content == null || content.length == 0) {
+            throw new RejectedDocumentException(RejectedDocumentException.Reason.EMPTY,
+                    "Le fichier « " + name + " » est vide.");
+        }
+        long max = properties.maxFileSize().toBytes();
+        if (content.length > max) {
+            throw new RejectedDocumentException(RejectedDocumentException.Reason.TOO_LARGE,
+                    "Le fichier « " + name + " » dépasse la taille maximale de " + properties.maxFileSize() + ".");
+        }
+        if (direction != Direction.RECEIVED) {
+            throw new RejectedDocumentException(RejectedDocumentException.Reason.UNSUPPORTED_DIRECTION,
+                    "Le circuit d'émission vers Chorus Pro n'est pas encore en service : seules les factures reçues sont acceptées.");
+        }
+        return DocumentTypeDetector.detect(content).orElseThrow(() -> new RejectedDocumentException(
+                RejectedDocumentException.Reason.UNSUPPORTED_TYPE,
+                "Le fichier « " + name + " » n'est ni un PDF, ni une image (PNG, JPEG, TIFF), ni une facture XML."));
+    }
+
+    private static String cleanFilename(String filename) {
+        if (filename == null || filename.isBlank()) {
+            return null;
+        }
+        String base = filename.replace('\\', '/');
+        base = base.substring(base.lastIndexOf('/') + 1).strip();
+        return base.length() > MAX_FILENAME ? base.substring(base.length() - MAX_FILENAME) : base;
+    }
+}

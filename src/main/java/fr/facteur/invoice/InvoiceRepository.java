@@ -1,0 +1,199 @@
+package fr.facteur.invoice;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.core.simple.JdbcClient.StatementSpec;
+import org.springframework.stereotype.Repository;
+
+/** SQL access to the invoice tables of schema {@code facteur}. */
+@Repository
+public class InvoiceRepository {
+
+    private static final String COLUMNS = """
+            id, direction, channel, external_key, chorus_id, supplier_name, supplier_siret,
+            supplier_vat_number, buyer_name, buyer_siret, invoice_number, issue_date, due_date,
+            currency, total_ht, total_tva, total_ttc, purchase_order_reference, service_code,
+            status, chorus_status, created_at, updated_at""";
+
+    private final JdbcClient jdbc;
+
+    public InvoiceRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /**
+     * Inserts the invoice unless its external key is already known.
+     *
+     * @return the new id, or empty when an invoice with that key exists (possibly inserted by a
+     *     concurrent transaction that has now committed)
+     */
+    public Optional<Long> insertIfAbsent(NewInvoice invoice, InvoiceStatus status) {
+        InvoiceIndex ix = invoice.index();
+        return jdbc.sql("""
+                INSERT INTO facteur.invoice (direction, channel, external_key, chorus_id,
+                    supplier_name, supplier_siret, supplier_vat_number, buyer_name, buyer_siret,
+                    invoice_number, issue_date, due_date, currency, total_ht, total_tva, total_ttc,
+                    purchase_order_reference, service_code, status, chorus_status)
+                VALUES (:direction, :channel, :externalKey, :chorusId,
+                    :supplierName, :supplierSiret, :supplierVat, :buyerName, :buyerSiret,
+                    :invoiceNumber, :issueDate, :dueDate, :currency, :totalHt, :totalTva, :totalTtc,
+                    :purchaseOrder, :serviceCode, :status, :chorusStatus)
+                ON CONFLICT (external_key) DO NOTHING
+                RETURNING id""")
+                .param("direction", invoice.direction().name())
+                .param("channel", invoice.channel().name())
+                .param("externalKey", invoice.externalKey())
+                .param("chorusId", invoice.chorusId())
+                .param("supplierName", ix.supplierName())
+                .param("supplierSiret", ix.supplierSiret())
+                .param("supplierVat", ix.supplierVatNumber())
+                .param("buyerName", ix.buyerName())
+                .param("buyerSiret", ix.buyerSiret())
+                .param("invoiceNumber", ix.invoiceNumber())
+                .param("issueDate", ix.issueDate())
+                .param("dueDate", ix.dueDate())
+                .param("currency", ix.currency())
+                .param("totalHt", ix.totalHt())
+                .param("totalTva", ix.totalTva())
+                .param("totalTtc", ix.totalTtc())
+                .param("purchaseOrder", ix.purchaseOrderReference())
+                .param("serviceCode", ix.serviceCode())
+                .param("status", status.name())
+                .param("chorusStatus", invoice.chorusStatus())
+                .query(Long.class)
+                .optional();
+    }
+
+    public Optional<Invoice> find(long id) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM facteur.invoice WHERE id = :id")
+                .param("id", id).query(InvoiceRepository::map).optional();
+    }
+
+    /** Reads the invoice and locks its row until the end of the transaction. */
+    public Optional<Invoice> findForUpdate(long id) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM facteur.invoice WHERE id = :id FOR UPDATE")
+                .param("id", id).query(InvoiceRepository::map).optional();
+    }
+
+    public Optional<Invoice> findByExternalKey(String externalKey) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM facteur.invoice WHERE external_key = :key")
+                .param("key", externalKey).query(InvoiceRepository::map).optional();
+    }
+
+    /** One page of invoices, newest first; a null filter matches everything. */
+    public List<Invoice> list(InvoiceStatus status, Direction direction, int offset, int limit) {
+        return filtered("SELECT " + COLUMNS + " FROM facteur.invoice" + WHERE_FILTERS
+                + " ORDER BY created_at DESC, id DESC LIMIT :limit OFFSET :offset", status, direction)
+                .param("limit", limit)
+                .param("offset", offset)
+                .query(InvoiceRepository::map)
+                .list();
+    }
+
+    public long count(InvoiceStatus status, Direction direction) {
+        return filtered("SELECT count(*) FROM facteur.invoice" + WHERE_FILTERS, status, direction)
+                .query(Long.class).single();
+    }
+
+    private static final String WHERE_FILTERS = """
+            \sWHERE (CAST(:status AS VARCHAR) IS NULL OR status = :status)
+              AND (CAST(:direction AS VARCHAR) IS NULL OR direction = :direction)""";
+
+    private StatementSpec filtered(String sql, InvoiceStatus status, Direction direction) {
+        return jdbc.sql(sql)
+                .param("status", status == null ? null : status.name())
+                .param("direction", direction == null ? null : direction.name());
+    }
+
+    public void updateStatus(long id, InvoiceStatus status) {
+        jdbc.sql("UPDATE facteur.invoice SET status = :status, updated_at = now() WHERE id = :id")
+                .param("status", status.name()).param("id", id).update();
+    }
+
+    public void insertHistory(long invoiceId, String actor, InvoiceStatus from, InvoiceStatus to, String comment) {
+        jdbc.sql("""
+                INSERT INTO facteur.invoice_status_history (invoice_id, changed_by, from_status, to_status, comment)
+                VALUES (:invoiceId, :actor, :from, :to, :comment)""")
+                .param("invoiceId", invoiceId)
+                .param("actor", actor)
+                .param("from", from == null ? null : from.name())
+                .param("to", to.name())
+                .param("comment", comment)
+                .update();
+    }
+
+    public List<StatusChange> history(long invoiceId) {
+        return jdbc.sql("""
+                SELECT changed_at, changed_by, from_status, to_status, comment
+                FROM facteur.invoice_status_history WHERE invoice_id = :id ORDER BY changed_at, id""")
+                .param("id", invoiceId)
+                .query((rs, n) -> new StatusChange(
+                        rs.getObject("changed_at", OffsetDateTime.class),
+                        rs.getString("changed_by"),
+                        rs.getString("from_status") == null ? null : InvoiceStatus.valueOf(rs.getString("from_status")),
+                        InvoiceStatus.valueOf(rs.getString("to_status")),
+                        rs.getString("comment")))
+                .list();
+    }
+
+    public void attachDocument(long invoiceId, long documentId, DocumentRole role) {
+        jdbc.sql("""
+                INSERT INTO facteur.invoice_document (invoice_id, document_id, role)
+                VALUES (:invoiceId, :documentId, :role)
+                ON CONFLICT (invoice_id, document_id) DO NOTHING""")
+                .param("invoiceId", invoiceId)
+                .param("documentId", documentId)
+                .param("role", role.name())
+                .update();
+    }
+
+    public List<InvoiceDocument> documents(long invoiceId) {
+        return jdbc.sql("""
+                SELECT d.id, l.role, d.filename, d.media_type, d.size_bytes, d.sha256, l.added_at
+                FROM facteur.invoice_document l JOIN facteur.document d ON d.id = l.document_id
+                WHERE l.invoice_id = :id ORDER BY l.role DESC, l.added_at, d.id""")
+                .param("id", invoiceId)
+                .query((rs, n) -> new InvoiceDocument(
+                        rs.getLong("id"),
+                        DocumentRole.valueOf(rs.getString("role")),
+                        rs.getString("filename"),
+                        rs.getString("media_type"),
+                        rs.getLong("size_bytes"),
+                        rs.getString("sha256"),
+                        rs.getObject("added_at", OffsetDateTime.class)))
+                .list();
+    }
+
+    private static Invoice map(ResultSet rs, int rowNum) throws SQLException {
+        return new Invoice(
+                rs.getLong("id"),
+                Direction.valueOf(rs.getString("direction")),
+                Channel.valueOf(rs.getString("channel")),
+                rs.getString("external_key"),
+                rs.getObject("chorus_id", Long.class),
+                new InvoiceIndex(
+                        rs.getString("supplier_name"),
+                        rs.getString("supplier_siret"),
+                        rs.getString("supplier_vat_number"),
+                        rs.getString("buyer_name"),
+                        rs.getString("buyer_siret"),
+                        rs.getString("invoice_number"),
+                        rs.getObject("issue_date", LocalDate.class),
+                        rs.getObject("due_date", LocalDate.class),
+                        rs.getString("currency"),
+                        rs.getBigDecimal("total_ht"),
+                        rs.getBigDecimal("total_tva"),
+                        rs.getBigDecimal("total_ttc"),
+                        rs.getString("purchase_order_reference"),
+                        rs.getString("service_code")),
+                InvoiceStatus.valueOf(rs.getString("status")),
+                rs.getString("chorus_status"),
+                rs.getObject("created_at", OffsetDateTime.class),
+                rs.getObject("updated_at", OffsetDateTime.class));
+    }
+}

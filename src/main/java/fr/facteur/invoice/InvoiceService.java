@@ -1,0 +1,78 @@
+package fr.facteur.invoice;
+
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** The invoice record's rules: creation exactly once per natural key, and traced status changes. */
+@Service
+public class InvoiceService {
+
+    private static final Logger log = LoggerFactory.getLogger(InvoiceService.class);
+
+    private final InvoiceRepository invoices;
+
+    public InvoiceService(InvoiceRepository invoices) {
+        this.invoices = invoices;
+    }
+
+    /**
+     * Registers a new invoice with its main document, in status {@link InvoiceStatus#RECEIVED}.
+     *
+     * @return the invoice, and whether this call created it (false: the key was already known and
+     *     the existing invoice is returned untouched)
+     */
+    @Transactional
+    public Registration register(NewInvoice invoice, long mainDocumentId, String actor) {
+        Optional<Long> id = invoices.insertIfAbsent(invoice, InvoiceStatus.RECEIVED);
+        if (id.isEmpty()) {
+            Invoice existing = invoices.findByExternalKey(invoice.externalKey()).orElseThrow();
+            log.info("Invoice {} already registered as id {}", invoice.externalKey(), existing.id());
+            return new Registration(existing, false);
+        }
+        invoices.attachDocument(id.get(), mainDocumentId, DocumentRole.MAIN);
+        invoices.insertHistory(id.get(), actor, null, InvoiceStatus.RECEIVED, "Canal " + invoice.channel());
+        log.info("Invoice {} registered as id {} (channel {})", invoice.externalKey(), id.get(), invoice.channel());
+        return new Registration(invoices.find(id.get()).orElseThrow(), true);
+    }
+
+    /** Moves the invoice to {@code to} and records who did it and why; a no-op if already there. */
+    @Transactional
+    public Invoice changeStatus(long invoiceId, InvoiceStatus to, String actor, String comment) {
+        Invoice invoice = invoices.findForUpdate(invoiceId).orElseThrow(() -> new InvoiceNotFoundException(invoiceId));
+        if (invoice.status() == to) {
+            return invoice;
+        }
+        invoices.updateStatus(invoiceId, to);
+        invoices.insertHistory(invoiceId, actor, invoice.status(), to, comment);
+        log.info("Invoice {}: {} -> {} by {}", invoiceId, invoice.status(), to, actor);
+        return invoices.find(invoiceId).orElseThrow();
+    }
+
+    public Invoice get(long invoiceId) {
+        return invoices.find(invoiceId).orElseThrow(() -> new InvoiceNotFoundException(invoiceId));
+    }
+
+    public List<StatusChange> history(long invoiceId) {
+        return invoices.history(invoiceId);
+    }
+
+    public List<InvoiceDocument> documents(long invoiceId) {
+        return invoices.documents(invoiceId);
+    }
+
+    public List<Invoice> list(InvoiceStatus status, Direction direction, int page, int size) {
+        return invoices.list(status, direction, page * size, size);
+    }
+
+    public long count(InvoiceStatus status, Direction direction) {
+        return invoices.count(status, direction);
+    }
+
+    /** The outcome of {@link #register}. */
+    public record Registration(Invoice invoice, boolean created) {
+    }
+}

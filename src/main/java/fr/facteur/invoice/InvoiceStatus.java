@@ -1,0 +1,20 @@
+package fr.facteur.invoice;
+
+/** Facteur's own status of an invoice (the Chorus Pro status is mirrored separately). */
+public enum InvoiceStatus {
+    RECEIVED("Reçue"),
+    TO_VALIDATE("À valider"),
+    VALIDATED("Validée"),
+    REJECTED("Rejetée");
+
+    private final String label;
+
+    InvoiceStatus(String label) {
+        this.label = label;
+    }
+
+    /** The French label shown to users. */
+    public String label() {
+        return label;
+    }
+}

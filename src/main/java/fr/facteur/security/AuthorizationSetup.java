@@ -1,0 +1,103 @@
+package fr.facteur.security;
+
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.AuthorizationService;
+import org.camunda.bpm.engine.FilterService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.authorization.Authorization;
+import org.camunda.bpm.engine.authorization.Permission;
+import org.camunda.bpm.engine.authorization.Permissions;
+import org.camunda.bpm.engine.authorization.ProcessDefinitionPermissions;
+import org.camunda.bpm.engine.authorization.Resource;
+import org.camunda.bpm.engine.authorization.Resources;
+import org.camunda.bpm.engine.filter.Filter;
+import org.camunda.bpm.engine.task.TaskQuery;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.stereotype.Component;
+
+/**
+ * Grants each group what its role needs, once (idempotent at every start), and creates the shared
+ * Tasklist filters. Task access itself comes from the tasks' candidate groups: the engine grants
+ * READ/UPDATE on a task to its candidate group.
+ */
+@Component
+public class AuthorizationSetup implements SmartInitializingSingleton {
+
+    private static final String ANY = Authorization.ANY;
+
+    private final AuthorizationService authorizations;
+    private final FilterService filters;
+    private final TaskService tasks;
+
+    public AuthorizationSetup(AuthorizationService authorizations, FilterService filters, TaskService tasks) {
+        this.authorizations = authorizations;
+        this.filters = filters;
+        this.tasks = tasks;
+    }
+
+    @Override
+    public void afterSingletonsInstantiated() {
+        for (Resources resource : Resources.values()) {
+            grant(Groups.ADMIN, resource, ANY, Permissions.ALL);
+        }
+        for (String group : List.of(Groups.VALIDATORS, Groups.ACCOUNTANTS, Groups.MANAGERS)) {
+            grant(group, Resources.APPLICATION, "tasklist", Permissions.ACCESS);
+        }
+        for (String group : List.of(Groups.VALIDATORS, Groups.ACCOUNTANTS, Groups.ANALYSTS, Groups.MANAGERS)) {
+            grant(group, Resources.FILTER, ANY, Permissions.READ);
+        }
+        // Analysts read and deploy process and decision models, and watch them in Cockpit.
+        grant(Groups.ANALYSTS, Resources.APPLICATION, "cockpit", Permissions.ACCESS);
+        grant(Groups.ANALYSTS, Resources.DEPLOYMENT, ANY, Permissions.CREATE, Permissions.READ);
+        grant(Groups.ANALYSTS, Resources.PROCESS_DEFINITION, ANY, Permissions.READ, ProcessDefinitionPermissions.READ_HISTORY);
+        grant(Groups.ANALYSTS, Resources.DECISION_DEFINITION, ANY, Permissions.READ);
+        grant(Groups.ANALYSTS, Resources.DECISION_REQUIREMENTS_DEFINITION, ANY, Permissions.READ);
+        // Managers see everything, change nothing.
+        grant(Groups.MANAGERS, Resources.APPLICATION, "cockpit", Permissions.ACCESS);
+        grant(Groups.MANAGERS, Resources.PROCESS_DEFINITION, ANY, Permissions.READ,
+                ProcessDefinitionPermissions.READ_INSTANCE, ProcessDefinitionPermissions.READ_HISTORY,
+                ProcessDefinitionPermissions.READ_TASK);
+        grant(Groups.MANAGERS, Resources.PROCESS_INSTANCE, ANY, Permissions.READ);
+        grant(Groups.MANAGERS, Resources.TASK, ANY, Permissions.READ);
+        grant(Groups.MANAGERS, Resources.DECISION_DEFINITION, ANY, Permissions.READ);
+        grant(Groups.MANAGERS, Resources.DEPLOYMENT, ANY, Permissions.READ);
+
+        createFilter("Mes tâches", 1, tasks.createTaskQuery().taskAssigneeExpression("${currentUser()}"));
+        createFilter("Tâches de mes groupes", 2,
+                tasks.createTaskQuery().taskCandidateGroupInExpression("${currentUserGroups()}").includeAssignedTasks());
+        createFilter("Toutes les tâches", 3, tasks.createTaskQuery());
+    }
+
+    private void grant(String group, Resource resource, String resourceId, Permission... permissions) {
+        boolean exists = authorizations.createAuthorizationQuery()
+                .groupIdIn(group).resourceType(resource).resourceId(resourceId).count() > 0;
+        if (exists) {
+            return;
+        }
+        Authorization authorization = authorizations.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
+        authorization.setGroupId(group);
+        authorization.setResource(resource);
+        authorization.setResourceId(resourceId);
+        for (Permission permission : permissions) {
+            authorization.addPermission(permission);
+        }
+        authorizations.saveAuthorization(authorization);
+    }
+
+    private void createFilter(String name, int priority, TaskQuery query) {
+        if (filters.createFilterQuery().filterName(name).count() > 0) {
+            return;
+        }
+        Filter filter = filters.newTaskFilter(name);
+        filter.setQuery(query);
+        filter.setProperties(Map.of(
+                "priority", priority,
+                "refresh", true,
+                "variables", List.of(
+                        Map.of("name", "invoiceNumber", "label", "N° de facture"),
+                        Map.of("name", "supplierName", "label", "Fournisseur"),
+                        Map.of("name", "totalTtc", "label", "Total TTC"))));
+        filters.saveFilter(filter);
+    }
+}

@@ -1,0 +1,39 @@
+package fr.facteur.web;
+
+import fr.facteur.archive.DocumentContent;
+import fr.facteur.archive.DocumentStore;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@Tag(name = "Documents")
+public class DocumentController {
+
+    private final DocumentStore documents;
+
+    public DocumentController(DocumentStore documents) {
+        this.documents = documents;
+    }
+
+    @Operation(summary = "Télécharger un document", description = "Les octets d'origine, vérifiés par leur SHA-256.")
+    @GetMapping("/api/documents/{id}")
+    public ResponseEntity<byte[]> get(@PathVariable long id) {
+        DocumentContent content = documents.load(id).orElseThrow(() -> new NotFoundException("Document", id));
+        String filename = content.document().filename() == null
+                ? "document-" + id : content.document().filename();
+        return ResponseEntity.ok()
+                .contentType(MediaType.parseMediaType(content.document().mediaType()))
+                .header(HttpHeaders.CONTENT_DISPOSITION,
+                        ContentDisposition.inline().filename(filename, java.nio.charset.StandardCharsets.UTF_8)
+                                .build().toString())
+                .eTag("\"" + content.document().sha256() + "\"")
+                .body(content.bytes());
+    }
+}

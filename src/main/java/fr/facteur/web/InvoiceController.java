@@ -1,0 +1,77 @@
+package fr.facteur.web;
+
+import fr.facteur.capture.IntakeRequest;
+import fr.facteur.capture.IntakeResult;
+import fr.facteur.capture.IntakeService;
+import fr.facteur.invoice.Channel;
+import fr.facteur.invoice.Direction;
+import fr.facteur.invoice.Invoice;
+import fr.facteur.invoice.InvoiceService;
+import fr.facteur.invoice.InvoiceStatus;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import java.io.IOException;
+import java.net.URI;
+import java.security.Principal;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
+
+@RestController
+@RequestMapping("/api/invoices")
+@Tag(name = "Factures")
+@Validated
+public class InvoiceController {
+
+    private final IntakeService intake;
+    private final InvoiceService invoices;
+
+    public InvoiceController(IntakeService intake, InvoiceService invoices) {
+        this.intake = intake;
+        this.invoices = invoices;
+    }
+
+    @Operation(summary = "Déposer une facture",
+            description = "Stocke le document, crée la facture et démarre son circuit. Le même fichier déposé deux fois"
+                    + " renvoie la facture existante (200) sans doublon.")
+    @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    public ResponseEntity<InvoiceJson> upload(@RequestParam("file") MultipartFile file,
+                                              @RequestParam(defaultValue = "RECEIVED") Direction direction,
+                                              Principal principal) throws IOException {
+        IntakeResult result = intake.receive(new IntakeRequest(file.getBytes(), file.getOriginalFilename(), direction,
+                Channel.UPLOAD, principal.getName()));
+        InvoiceJson body = InvoiceJson.of(result.invoice());
+        URI location = URI.create("/api/invoices/" + result.invoice().id());
+        return ResponseEntity.status(result.created() ? HttpStatus.CREATED : HttpStatus.OK)
+                .location(location)
+                .body(body);
+    }
+
+    @Operation(summary = "Lister les factures", description = "Les plus récentes d'abord ; filtres facultatifs.")
+    @GetMapping
+    public InvoicePage list(@RequestParam(required = false) InvoiceStatus status,
+                            @RequestParam(required = false) Direction direction,
+                            @RequestParam(defaultValue = "0") @Min(0) int page,
+                            @RequestParam(defaultValue = "20") @Min(1) @Max(500) int size) {
+        return new InvoicePage(
+                invoices.list(status, direction, page, size).stream().map(InvoiceJson::of).toList(),
+                invoices.count(status, direction));
+    }
+
+    @Operation(summary = "Consulter une facture", description = "Données, statuts, historique et documents.")
+    @GetMapping("/{id}")
+    public InvoiceJson get(@PathVariable long id) {
+        Invoice invoice = invoices.get(id);
+        return InvoiceJson.of(invoice, invoices.history(id), invoices.documents(id));
+    }
+}

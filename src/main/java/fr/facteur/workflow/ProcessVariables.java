@@ -1,0 +1,28 @@
+package fr.facteur.workflow;
+
+import org.camunda.bpm.engine.delegate.VariableScope;
+
+/** Names of the process variables shared by the BPMN files, the forms and the delegates. */
+public final class ProcessVariables {
+
+    /** The invoice record's id: the process carries it, never the document. */
+    public static final String INVOICE_ID = "invoiceId";
+    /** The validator's decision: {@code APPROVE} or {@code REJECT}. */
+    public static final String DECISION = "decision";
+    /** Why the invoice is rejected (required for REJECT). */
+    public static final String MOTIF = "motif";
+    /** The invoice's main document, for the link shown on the task form. */
+    public static final String DOCUMENT_ID = "documentId";
+
+    private ProcessVariables() {
+    }
+
+    /** The invoice id of a process, whatever integer type a client started it with. */
+    public static long invoiceId(VariableScope scope) {
+        Object value = scope.getVariable(INVOICE_ID);
+        if (value instanceof Number number) {
+            return number.longValue();
+        }
+        throw new IllegalStateException("Process variable " + INVOICE_ID + " is missing or not a number: " + value);
+    }
+}

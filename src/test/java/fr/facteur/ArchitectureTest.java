@@ -1,0 +1,75 @@
+package fr.facteur;
+
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/** The floors of ARCHITECTURE.md: dependencies point down, never up, and never in a cycle. */
+class ArchitectureTest {
+
+    private static final JavaClasses CLASSES = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("fr.facteur");
+
+    private static final String[] ENTRY_POINTS = {"fr.facteur.web..", "fr.facteur.workflow..", "fr.facteur.security.."};
+    private static final String[] LEAVES = {"fr.facteur.chorus..", "fr.facteur.extraction..",
+        "fr.facteur.purchasing..", "fr.facteur.payment.."};
+
+    @Test
+    void noCyclesBetweenPackages() {
+        slices().matching("fr.facteur.(*)..").should().beFreeOfCycles().check(CLASSES);
+    }
+
+    @Test
+    void captureIsCalledByEntryPointsOnly() {
+        noClasses().that().resideInAnyPackage(concat(LEAVES, "fr.facteur.invoice..", "fr.facteur.archive.."))
+                .should().dependOnClassesThat().resideInAnyPackage(concat(ENTRY_POINTS, "fr.facteur.capture.."))
+                .allowEmptyShould(true)
+                .check(CLASSES);
+    }
+
+    @Test
+    void archiveKnowsNothingOfInvoices() {
+        noClasses().that().resideInAPackage("fr.facteur.archive..")
+                .should().dependOnClassesThat().resideInAnyPackage("fr.facteur.invoice..", "fr.facteur.capture..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void leafCapabilitiesImportNothingAbove() {
+        noClasses().that().resideInAnyPackage(LEAVES)
+                .should().dependOnClassesThat().resideInAnyPackage(concat(ENTRY_POINTS, "fr.facteur.capture..",
+                        "fr.facteur.invoice..", "fr.facteur.archive.."))
+                .allowEmptyShould(true)
+                .check(CLASSES);
+    }
+
+    @Test
+    void entryPointsDoNotDependOnEachOther() {
+        noClasses().that().resideInAPackage("fr.facteur.web..")
+                .should().dependOnClassesThat().resideInAnyPackage("fr.facteur.workflow..", "fr.facteur.security..")
+                .check(CLASSES);
+        noClasses().that().resideInAPackage("fr.facteur.workflow..")
+                .should().dependOnClassesThat().resideInAnyPackage("fr.facteur.web..", "fr.facteur.security..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void documentLibrariesStayInExtraction() {
+        noClasses().that().resideOutsideOfPackage("fr.facteur.extraction..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.apache.pdfbox..", "net.sourceforge.tess4j..",
+                        "org.mustangproject..")
+                .check(CLASSES);
+    }
+
+    private static String[] concat(String[] first, String... more) {
+        String[] result = new String[first.length + more.length];
+        System.arraycopy(first, 0, result, 0, first.length);
+        System.arraycopy(more, 0, result, first.length, more.length);
+        return result;
+    }
+}

@@ -1,0 +1,168 @@
+package fr.facteur.workflow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.complete;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.managementService;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.runtimeService;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.taskService;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVariables;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.doAnswer;
+import static org.mockito.Mockito.doThrow;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.verify;
+
+import fr.facteur.support.TestDatabase;
+import java.util.Map;
+import org.camunda.bpm.engine.ProcessEngineConfiguration;
+import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.test.Deployment;
+import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
+import org.camunda.bpm.engine.test.mock.MockExpressionManager;
+import org.camunda.bpm.engine.test.mock.Mocks;
+import org.camunda.community.process_test_coverage.engine.platform7.ProcessCoverageInMemProcessEngineConfiguration;
+import org.camunda.community.process_test_coverage.junit5.platform7.ProcessEngineCoverageExtension;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Every path of {@code InvoiceReception} on a real engine and a real PostgreSQL. The delegates
+ * that touch the invoice record are replaced by mocks here (their effect is checked by the
+ * integration tests); the completion rule of the validation task is the real one.
+ */
+@Deployment(resources = {"processes/invoice-reception.bpmn", "forms/validate-invoice.form"})
+class InvoiceReceptionProcessTest {
+
+    @RegisterExtension
+    static ProcessEngineCoverageExtension extension = ProcessEngineCoverageExtension.builder(engineConfiguration())
+            .assertClassCoverageAtLeast(1.0)
+            .build();
+
+    private final JavaDelegate prepareValidation = mock(JavaDelegate.class);
+    private final JavaDelegate recordDecision = mock(JavaDelegate.class);
+
+    static ProcessEngineConfiguration engineConfiguration() {
+        ProcessCoverageInMemProcessEngineConfiguration configuration = new ProcessCoverageInMemProcessEngineConfiguration();
+        configuration.setProcessEngineName("invoice-reception-process-test");
+        configuration.setJdbcUrl(TestDatabase.newDatabase());
+        configuration.setJdbcDriver("org.postgresql.Driver");
+        configuration.setJdbcUsername("postgres");
+        configuration.setJdbcPassword("");
+        configuration.setDatabaseSchemaUpdate(ProcessEngineConfiguration.DB_SCHEMA_UPDATE_TRUE);
+        configuration.setHistory(ProcessEngineConfiguration.HISTORY_FULL);
+        configuration.setJobExecutorActivate(false);
+        configuration.setExpressionManager(new MockExpressionManager());
+        return configuration;
+    }
+
+    @BeforeEach
+    void registerDelegates() throws Exception {
+        BpmnAwareTests.init(extension.getProcessEngine());
+        doAnswer(invocation -> {
+            DelegateExecution execution = invocation.getArgument(0);
+            execution.setVariables(Map.of("invoiceNumber", "F-2025-001", "supplierName", "Papeterie Durand"));
+            return null;
+        }).when(prepareValidation).execute(any());
+        Mocks.register("prepareValidationDelegate", prepareValidation);
+        Mocks.register("recordDecisionDelegate", recordDecision);
+        Mocks.register("validateInvoiceCompletionListener", new ValidateInvoiceCompletionListener());
+    }
+
+    @AfterEach
+    void resetMocks() {
+        Mocks.reset();
+    }
+
+    @Test
+    void approvedInvoiceEndsValidated() throws Exception {
+        ProcessInstance instance = startAndPrepare();
+
+        assertThat(task()).hasCandidateGroup("valideurs").isNotAssigned();
+        assertThat(instance).hasVariables("invoiceNumber", "supplierName");
+        complete(task(), withVariables("decision", "APPROVE"));
+
+        verify(recordDecision).execute(any());
+        assertThat(instance).hasPassedInOrder("Task_ValidateInvoice", "Task_RecordDecision", "Gateway_Decision")
+                .hasPassed("EndEvent_InvoiceValidated")
+                .hasNotPassed("EndEvent_InvoiceRejected")
+                .isEnded();
+    }
+
+    @Test
+    void rejectedInvoiceEndsRejected() throws Exception {
+        ProcessInstance instance = startAndPrepare();
+
+        complete(task(), withVariables("decision", "REJECT", "motif", "Facture adressée au mauvais service"));
+
+        verify(recordDecision).execute(any());
+        assertThat(instance).hasPassed("Task_RecordDecision", "EndEvent_InvoiceRejected")
+                .hasNotPassed("EndEvent_InvoiceValidated")
+                .isEnded();
+    }
+
+    @Test
+    void rejectionWithoutMotifIsRefusedAndTheTaskStays() {
+        ProcessInstance instance = startAndPrepare();
+        String taskId = task().getId();
+
+        assertThatThrownBy(() -> taskService().complete(taskId, Map.of("decision", "REJECT", "motif", "  ")))
+                .isInstanceOf(ProcessEngineException.class)
+                .hasMessageContaining("Le motif est obligatoire");
+
+        assertThat(instance).isWaitingAt("Task_ValidateInvoice");
+        assertThat(task().getId()).isEqualTo(taskId);
+    }
+
+    @Test
+    void unknownDecisionIsRefused() {
+        ProcessInstance instance = startAndPrepare();
+        String taskId = task().getId();
+
+        assertThatThrownBy(() -> taskService().complete(taskId, Map.of("decision", "MAYBE")))
+                .hasMessageContaining("Décision invalide");
+        assertThatThrownBy(() -> taskService().complete(taskId))
+                .hasMessageContaining("Décision invalide");
+
+        assertThat(instance).isWaitingAt("Task_ValidateInvoice");
+    }
+
+    @Test
+    void failureWhilePreparingIsRetriedThenBecomesAnIncident() throws Exception {
+        doThrow(new IllegalStateException("base indisponible")).when(prepareValidation).execute(any());
+        ProcessInstance instance = runtimeService().startProcessInstanceByKey("InvoiceReception", "SHA256:abc",
+                Map.of("invoiceId", 7L));
+
+        assertThat(instance).isWaitingAt("Task_PrepareValidation");
+        Job job = job();
+        for (int attempt = 1; attempt <= 5; attempt++) {
+            String jobId = job.getId();
+            assertThatThrownBy(() -> managementService().executeJob(jobId)).hasMessageContaining("base indisponible");
+            job = managementService().createJobQuery().jobId(jobId).singleResult();
+            assertThat(job.getRetries()).isEqualTo(5 - attempt);
+        }
+
+        assertThat(instance).isWaitingAt("Task_PrepareValidation");
+        assertThat(runtimeService().createIncidentQuery().processInstanceId(instance.getId()).count()).isEqualTo(1);
+        assertThat(job.getExceptionMessage()).contains("base indisponible");
+    }
+
+    private ProcessInstance startAndPrepare() {
+        ProcessInstance instance = runtimeService().startProcessInstanceByKey("InvoiceReception", "SHA256:abc",
+                Map.of("invoiceId", 42L, "channel", "UPLOAD"));
+        assertThat(instance).isStarted().isWaitingAt("Task_PrepareValidation");
+        execute(job());
+        assertThat(instance).isWaitingAt("Task_ValidateInvoice");
+        return instance;
+    }
+}
