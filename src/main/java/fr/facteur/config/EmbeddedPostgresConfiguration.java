@@ -34,6 +34,8 @@ public class EmbeddedPostgresConfiguration {
                     "The prod profile needs a real PostgreSQL server: set spring.datasource.url (and username/password)");
         }
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                // Spring stops the server, after the engine and the pool that still need it at shutdown.
+                .setRegisterShutdownHook(false)
                 .setServerConfig("max_connections", "100")
                 .setServerConfig("timezone", "UTC");
         if (properties.port() > 0) {
