@@ -49,6 +49,20 @@ class ArchitectureTest {
     }
 
     @Test
+    void onlyTheChorusPackageKnowsTheChorusApi() {
+        noClasses().that().resideOutsideOfPackage("fr.facteur.chorus..")
+                .should().dependOnClassesThat().resideInAnyPackage("fr.facteur.chorus.api..", "feign..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void theApplicationDoesNotDependOnTheEmulator() {
+        noClasses().that().resideOutsideOfPackage("fr.facteur.chorus.emulator..")
+                .should().dependOnClassesThat().resideInAPackage("fr.facteur.chorus.emulator..")
+                .check(CLASSES);
+    }
+
+    @Test
     void entryPointsDoNotDependOnEachOther() {
         noClasses().that().resideInAPackage("fr.facteur.web..")
                 .should().dependOnClassesThat().resideInAnyPackage("fr.facteur.workflow..", "fr.facteur.security..")
@@ -58,9 +72,10 @@ class ArchitectureTest {
                 .check(CLASSES);
     }
 
+    /** The emulator stands in for Chorus Pro, which renders its own PDFs: it may use PDFBox too. */
     @Test
     void documentLibrariesStayInExtraction() {
-        noClasses().that().resideOutsideOfPackage("fr.facteur.extraction..")
+        noClasses().that().resideOutsideOfPackages("fr.facteur.extraction..", "fr.facteur.chorus.emulator..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.apache.pdfbox..", "net.sourceforge.tess4j..",
                         "org.mustangproject..")
                 .check(CLASSES);

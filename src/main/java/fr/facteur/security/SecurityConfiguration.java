@@ -20,7 +20,9 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  * <ul>
  *   <li>{@code /api/**}, {@code /engine-rest/**}, the other actuator endpoints and the OpenAPI
  *       documents: HTTP Basic against Camunda's identity service;</li>
- *   <li>the Camunda webapps under {@code /camunda}: their own login page and session.</li>
+ *   <li>the Camunda webapps under {@code /camunda}: their own login page and session;</li>
+ *   <li>the Chorus Pro emulator's API under {@code /emulator} (default run only): its own OAuth
+ *       tokens, like the PISTE gateway; its control endpoints need a login.</li>
  * </ul>
  * Calls to {@code /engine-rest} then run as the authenticated user, so Camunda's authorizations
  * apply to them exactly as in Tasklist and Cockpit.
@@ -35,7 +37,7 @@ public class SecurityConfiguration {
         return http
                 // Path matchers on the whole path: /engine-rest is a Jersey servlet, not Spring MVC.
                 .securityMatcher(paths("/api/**", "/engine-rest/**", "/actuator/**",
-                        "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html"))
+                        "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html", "/emulator/control/**"))
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers(paths("/actuator/health", "/actuator/health/**")).permitAll()
                         .anyRequest().authenticated())
@@ -53,7 +55,8 @@ public class SecurityConfiguration {
     @Order(2)
     SecurityFilterChain webappSecurity(HttpSecurity http) throws Exception {
         return http
-                // The Camunda webapps authenticate their users themselves and carry their own CSRF filter.
+                // The Camunda webapps authenticate their users themselves and carry their own CSRF filter;
+                // the Chorus Pro emulator (/emulator, off in prod) checks PISTE tokens as the gateway does.
                 .authorizeHttpRequests(auth -> auth.anyRequest().permitAll())
                 .csrf(csrf -> csrf.disable())
                 .headers(headers -> headers.frameOptions(frame -> frame.sameOrigin()))

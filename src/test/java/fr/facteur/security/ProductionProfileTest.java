@@ -24,12 +24,25 @@ class ProductionProfileTest {
     }
 
     @Test
+    void prodRequiresARealChorusPro() {
+        assertThatThrownBy(() -> new SpringApplicationBuilder(FacteurApplication.class)
+                .profiles("prod")
+                .run("--server.port=0",
+                        "--spring.datasource.url=" + TestDatabase.newDatabase(),
+                        "--spring.datasource.username=postgres")
+                .close())
+                .hasStackTraceContaining("facteur.chorus.api-url and facteur.chorus.token-url are required");
+    }
+
+    @Test
     void prodRefusesDemoUsers() {
         assertThatThrownBy(() -> new SpringApplicationBuilder(FacteurApplication.class)
                 .profiles("prod")
                 .run("--server.port=0",
                         "--spring.datasource.url=" + TestDatabase.newDatabase(),
                         "--spring.datasource.username=postgres",
+                        "--facteur.chorus.api-url=http://localhost:9",
+                        "--facteur.chorus.token-url=http://localhost:9/token",
                         "--facteur.demo.enabled=true")
                 .close())
                 .hasStackTraceContaining("facteur.demo.enabled");

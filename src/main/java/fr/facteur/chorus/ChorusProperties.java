@@ -1,0 +1,52 @@
+package fr.facteur.chorus;
+
+import java.time.Duration;
+import java.time.LocalDate;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Connection to Chorus Pro through the PISTE gateway.
+ *
+ * @param apiUrl            gateway base, to which {@code /cpro/<api>/v1/...} is appended (for example
+ *                          {@code https://sandbox-api.piste.gouv.fr}); empty = the embedded emulator
+ * @param tokenUrl          full OAuth token endpoint; empty = the emulator's
+ * @param clientId          PISTE application client id
+ * @param clientSecret      PISTE application client secret
+ * @param login             Chorus Pro technical account login ({@code TECH_1_...@cpro.fr})
+ * @param password          Chorus Pro technical account password
+ * @param passwordExpiresOn the day the technical password expires (health warns 15 days ahead)
+ * @param connectTimeout    TCP connect timeout
+ * @param readTimeout       read timeout (downloads can be large)
+ * @param tokenRenewalMargin renew the token this long before it expires
+ * @param healthCacheTtl    how long the Chorus Pro health answer is reused
+ * @param emulator          the embedded emulator
+ */
+@ConfigurationProperties(prefix = "facteur.chorus")
+public record ChorusProperties(
+        String apiUrl,
+        String tokenUrl,
+        String clientId,
+        String clientSecret,
+        String login,
+        String password,
+        LocalDate passwordExpiresOn,
+        @DefaultValue("10s") Duration connectTimeout,
+        @DefaultValue("120s") Duration readTimeout,
+        @DefaultValue("240s") Duration tokenRenewalMargin,
+        @DefaultValue("60s") Duration healthCacheTtl,
+        @DefaultValue Emulator emulator) {
+
+    /**
+     * @param enabled     serve the emulator under {@code /emulator} and point the client at it when no
+     *                    {@code api-url} is set (on by default, off with the prod profile)
+     * @param tokenTtl    lifetime of the tokens the emulator issues
+     * @param maxPageSize the most results per page the emulator returns, whatever is asked
+     * @param seed        create the demo structures and invoices in an empty emulator
+     */
+    public record Emulator(@DefaultValue("true") boolean enabled,
+                           @DefaultValue("3600s") Duration tokenTtl,
+                           @DefaultValue("100") int maxPageSize,
+                           @DefaultValue("true") boolean seed) {
+    }
+}

@@ -1,0 +1,109 @@
+package fr.facteur.chorus.emulator;
+
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Acting as the other parties in demos and tests (login required): new invoices arriving from
+ * suppliers, a supplier completing a suspended invoice, the finance side marking one paid — and
+ * the fault injection switch.
+ */
+@RestController
+@ConditionalOnEmulator
+@RequestMapping("/emulator/control")
+class EmulatorControlController {
+
+    private final EmulatorStore store;
+    private final EmulatorSeeder seeder;
+    private final EmulatorFaults faults;
+    private final EmulatorTokens tokens;
+    private final Random random = new Random();
+
+    EmulatorControlController(EmulatorStore store, EmulatorSeeder seeder, EmulatorFaults faults,
+                              EmulatorTokens tokens) {
+        this.store = store;
+        this.seeder = seeder;
+        this.faults = faults;
+        this.tokens = tokens;
+    }
+
+    /** Body: {@code {"count": 10, "status": "MISE_A_DISPOSITION"}} (both optional). */
+    record NewInvoices(Integer count, String status) {
+    }
+
+    @PostMapping("/invoices")
+    @Transactional
+    ResponseEntity<Map<String, Object>> newInvoices(@RequestBody(required = false) NewInvoices request) {
+        int count = request == null || request.count() == null ? 1 : request.count();
+        if (count < 1 || count > 20_000) {
+            return ResponseEntity.badRequest().body(Map.of("error", "count doit être entre 1 et 20000"));
+        }
+        String status = request == null || request.status() == null ? "MISE_A_DISPOSITION" : request.status();
+        int base = (int) store.countFactures();
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        List<Long> ids = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            ids.add(seeder.createInvoice(random, base + i, status, now));
+        }
+        return ResponseEntity.status(HttpStatus.CREATED).body(Map.of("idFactures", ids));
+    }
+
+    /** Body: {@code {"statut": "COMPLETEE", "commentaire": "Bon de livraison ajouté"}}. */
+    record StatusChange(String statut, String commentaire) {
+    }
+
+    @PostMapping("/invoices/{id}/status")
+    @Transactional
+    ResponseEntity<Map<String, Object>> setStatus(@PathVariable long id, @RequestBody StatusChange change) {
+        if (change.statut() == null || !change.statut().matches("[A-Z_0-9]{3,60}")) {
+            return ResponseEntity.badRequest().body(Map.of("error", "statut invalide"));
+        }
+        if (store.factureForUpdate(id).isEmpty()) {
+            return ResponseEntity.notFound().build();
+        }
+        store.changeStatus(id, change.statut(), change.commentaire(), OffsetDateTime.now(ZoneOffset.UTC));
+        return ResponseEntity.ok(Map.of("idFacture", id, "statut", change.statut()));
+    }
+
+    /** Body: {@code {"serverErrorRate": 0.3, "tooManyRequestsRate": 0.1, "slowRate": 0, "slowDelayMillis": 0}}. */
+    record Faults(double serverErrorRate, double tooManyRequestsRate, double slowRate, long slowDelayMillis) {
+    }
+
+    @PutMapping("/faults")
+    ResponseEntity<Object> setFaults(@RequestBody Faults request) {
+        try {
+            faults.set(new EmulatorFaults.Settings(request.serverErrorRate(), request.tooManyRequestsRate(),
+                    request.slowRate(), Duration.ofMillis(request.slowDelayMillis())));
+        } catch (IllegalArgumentException e) {
+            return ResponseEntity.badRequest().body(Map.of("error", e.getMessage()));
+        }
+        return ResponseEntity.ok(faults());
+    }
+
+    @GetMapping("/faults")
+    Faults faults() {
+        EmulatorFaults.Settings settings = faults.settings();
+        return new Faults(settings.serverErrorRate(), settings.tooManyRequestsRate(), settings.slowRate(),
+                settings.slowDelay().toMillis());
+    }
+
+    @GetMapping("/stats")
+    Map<String, Object> stats() {
+        return Map.of("invoices", store.countFactures(), "tokensIssued", tokens.issuedCount());
+    }
+}

@@ -1,0 +1,112 @@
+package fr.facteur.chorus.emulator;
+
+import fr.facteur.chorus.ChorusProperties;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Random;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Demo data of an empty emulator: two public recipient structures with their services, several
+ * suppliers (fictitious, valid SIRETs), our own supplier structure for emission, and received
+ * invoices in various statuses with their PDFs. Also makes new invoices on demand.
+ */
+@Component
+@ConditionalOnEmulator
+class EmulatorSeeder implements SmartInitializingSingleton {
+
+    static final String COMMUNE_SIRET = "21345000100010";
+    static final String HOSPITAL_SIRET = "26759000200015";
+    static final String OWN_SUPPLIER_SIRET = "90000000000019";
+
+    private static final Logger log = LoggerFactory.getLogger(EmulatorSeeder.class);
+
+    private static final List<Supplier> SUPPLIERS = List.of(
+            new Supplier("44105523000029", "Papeterie Durand SARL", "12 rue des Lilas, 45000 Orléans",
+                    List.of("Ramettes de papier A4 80 g", "Classeurs à levier", "Cartouches d'encre noire")),
+            new Supplier("81234567800013", "Bâtiment Martin & Fils", "3 avenue du Port, 44000 Nantes",
+                    List.of("Réfection de toiture (m²)", "Main-d'œuvre (heure)", "Évacuation des gravats")),
+            new Supplier("51234567800019", "Informatique Lefèvre SAS", "8 boulevard Haussmann, 75009 Paris",
+                    List.of("Ordinateur portable 14 pouces", "Licence logicielle annuelle", "Journée d'assistance")));
+
+    private record Supplier(String siret, String name, String address, List<String> products) {
+    }
+
+    private final EmulatorStore store;
+    private final ChorusProperties properties;
+    private final TransactionTemplate transactions;
+
+    EmulatorSeeder(EmulatorStore store, ChorusProperties properties, TransactionTemplate transactions) {
+        this.store = store;
+        this.properties = properties;
+        this.transactions = transactions;
+    }
+
+    @Override
+    public void afterSingletonsInstantiated() {
+        if (!properties.emulator().seed()) {
+            return;
+        }
+        transactions.executeWithoutResult(status -> {
+            if (store.countStructures() > 0) {
+                return;
+            }
+            long commune = store.insertStructure(COMMUNE_SIRET, "Commune de Montreuil-sur-Loire", true, true, false,
+                    true, false);
+            store.insertService(commune, "SERV_FINANCES", "Direction des finances", true);
+            store.insertService(commune, "SERV_TECHNIQUES", "Services techniques", true);
+            store.insertService(commune, "SERV_ANCIEN", "Ancien service (fermé)", false);
+            long hospital = store.insertStructure(HOSPITAL_SIRET, "Centre hospitalier de Vallon", true, true, false,
+                    false, true);
+            store.insertService(hospital, "ACHATS", "Service des achats", true);
+            for (Supplier supplier : SUPPLIERS) {
+                store.insertStructure(supplier.siret(), supplier.name(), false, false, false, false, false);
+            }
+            store.insertStructure(OWN_SUPPLIER_SIRET, "Facteur Démo SARL", false, false, true, false, false);
+
+            String[] statuses = {"MISE_A_DISPOSITION", "MISE_A_DISPOSITION", "MISE_A_DISPOSITION",
+                "MISE_A_DISPOSITION", "MISE_A_DISPOSITION", "MISE_A_DISPOSITION", "SERVICE_FAIT", "MANDATEE",
+                "SUSPENDUE", "COMPLETEE", "REJETEE", "MISE_EN_PAIEMENT"};
+            Random random = new Random(2025);
+            OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+            for (int i = 0; i < statuses.length; i++) {
+                createInvoice(random, i, statuses[i], now.minusDays(20 - i).minusMinutes(random.nextInt(600)));
+            }
+            log.info("Chorus Pro emulator seeded: 2 recipient structures, {} suppliers, {} invoices",
+                    SUPPLIERS.size() + 1, statuses.length);
+        });
+    }
+
+    /** One new received invoice, for demos, tests and benchmarks; returns its idFacture. */
+    long createInvoice(Random random, int index, String status, OffsetDateTime statusTime) {
+        Supplier supplier = SUPPLIERS.get(index % SUPPLIERS.size());
+        boolean toCommune = index % 2 == 0;
+        EmulatorStore.Structure recipient = store.structureByIdentifiant(toCommune ? COMMUNE_SIRET : HOSPITAL_SIRET)
+                .orElseThrow();
+        EmulatorStore.ServiceRow service = store.services(recipient.id()).stream()
+                .filter(EmulatorStore.ServiceRow::actif).toList().get(index % (toCommune ? 2 : 1));
+        long supplierId = store.structureByIdentifiant(supplier.siret()).orElseThrow().id();
+        LocalDate date = statusTime.toLocalDate().minusDays(2);
+        String number = "F" + date.getYear() + "-" + String.format("%05d", 1 + index);
+        String purchaseOrder = toCommune ? null : "EJ" + (1_000_000 + random.nextInt(8_999_999));
+        List<DemoInvoicePdf.Line> lines = supplier.products().stream().limit(1 + random.nextInt(3))
+                .map(product -> new DemoInvoicePdf.Line(product, BigDecimal.valueOf(1 + random.nextInt(20)),
+                        BigDecimal.valueOf(500 + random.nextInt(50_000), 2)))
+                .toList();
+        DemoInvoicePdf.Content content = new DemoInvoicePdf.Content(supplier.name(), supplier.siret(),
+                supplier.address(), recipient.designation(), recipient.identifiant(), service.code(), number, date,
+                date.plusDays(30), purchaseOrder, lines, new BigDecimal("0.20"));
+        return store.insertFacture(new EmulatorStore.NewFacture(number, supplierId, recipient.id(), service.id(),
+                        "FACTURE", date, date.plusDays(1), date.plusDays(30), content.totalHt(), content.totalTva(),
+                        content.totalTtc(), purchaseOrder, status, statusTime, "DEPOT_PDF_API", null,
+                        DemoInvoicePdf.render(content)))
+                .orElseThrow(() -> new IllegalStateException("Invoice number " + number + " already used"));
+    }
+}
