@@ -72,7 +72,7 @@ class ArchitectureTest {
                 .check(CLASSES);
     }
 
-    /** The emulator stands in for Chorus Pro, which renders its own PDFs: it may use PDFBox too. */
+    /** The emulator stands in for Chorus Pro and suppliers, which make their own PDFs and Factur-X. */
     @Test
     void documentLibrariesStayInExtraction() {
         noClasses().that().resideOutsideOfPackages("fr.facteur.extraction..", "fr.facteur.chorus.emulator..")

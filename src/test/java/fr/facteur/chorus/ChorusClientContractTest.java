@@ -278,6 +278,146 @@ class ChorusClientContractTest {
                         {"idFacture": 5000000009, "nouveauStatut": "MANDATEE", "numeroDPMandat": "MDT-2025-77"}""")));
     }
 
+    @Test
+    void theOtherReceptionAndStructureCallsSpeakTheReferenceJson() {
+        PISTE.stubFor(post("/cpro/factures/v1/consulter/historique")
+                .withRequestBody(equalToJson("{\"idFacture\": 5000000001}"))
+                .willReturn(okJson("""
+                        {"codeRetour": 0, "libelle": "ok", "idFacture": 5000000001, "numeroFacture": "F-1",
+                         "statutCourantCode": "SUSPENDUE",
+                         "historiquesDesStatuts": {"histoStatut": [
+                           {"histoStatutId": 3, "histoStatutCode": "SUSPENDUE", "histoStatutDatePassage": "2025-03-05 14:30",
+                            "histoStatutCommentaire": "Commentaire suspension"},
+                           {"histoStatutId": 1, "histoStatutCode": "MISE_A_DISPOSITION", "histoStatutDatePassage": "2025-03-01 09:00"}],
+                          "pageCouranteHistoStatut": 1, "pagesHistoStatut": 1, "totalHistoStatut": 2}}""")));
+        var history = client.history(5_000_000_001L);
+        assertThat(history.statutCourantCode()).isEqualTo("SUSPENDUE");
+        assertThat(history.historiquesDesStatuts().histoStatut().get(0).histoStatutCommentaire())
+                .isEqualTo("Commentaire suspension");
+        assertThat(ChorusDates.dateTime(history.historiquesDesStatuts().histoStatut().get(0).histoStatutDatePassage()))
+                .isPresent();
+
+        PISTE.stubFor(post("/cpro/transverses/v1/recuperer/etats/traitement")
+                .withRequestBody(equalToJson("{\"statutCourant\": \"MISE_A_DISPOSITION\"}"))
+                .willReturn(okJson("""
+                        {"codeRetour": 0, "libelle": "ok", "listeStatutsPossiblesPourTraitement": [
+                          {"statutPossiblePourTraitement": "SUSPENDUE"}, {"statutPossiblePourTraitement": "REJETEE"},
+                          {"statutPossiblePourTraitement": "SERVICE_FAIT"}]}""")));
+        assertThat(client.allowedTargets("MISE_A_DISPOSITION")).containsExactly("SUSPENDUE", "REJETEE", "SERVICE_FAIT");
+
+        PISTE.stubFor(post("/cpro/transverses/v1/recuperer/structures/actives/fournisseur")
+                .withRequestBody(equalToJson("{}"))
+                .willReturn(okJson("""
+                        {"codeRetour": 0, "libelle": "ok", "listeStructures": [
+                          {"idStructureCPP": 26073617692, "identifiant": "90000000000019", "designationStructure": "Démo"}]}""")));
+        assertThat(client.supplierStructures()).singleElement()
+                .satisfies(st -> assertThat(st.idStructureCPP()).isEqualTo(26_073_617_692L));
+
+        PISTE.stubFor(post("/cpro/structures/v1/consulter")
+                .withRequestBody(equalToJson("{\"idStructureCPP\": 26073617692, \"codeLangue\": \"FR\"}"))
+                .willReturn(okJson("""
+                        {"codeRetour": 0, "libelle": "ok",
+                         "informationGenerales": {"idStructureCPP": 26073617692, "identifiantStructure": "21345000100010",
+                           "typeIdentifiantStructure": "SIRET", "raisonSocialeStructure": "Commune",
+                           "structurePriveePublique": "PUBLIQUE"},
+                         "parametres": {"codeServiceDoitEtreRenseigne": true, "numeroEJDoitEtreRenseigne": false,
+                           "gestionNumeroEJOuCodeService": false, "statutMiseEnPaiementNestPasRemonte": true}}""")));
+        var structure = client.structure(26_073_617_692L);
+        assertThat(structure.parametres().codeServiceDoitEtreRenseigne()).isTrue();
+        assertThat(structure.parametres().statutMiseEnPaiementNestPasRemonte()).isTrue();
+
+        PISTE.stubFor(post("/cpro/structures/v1/rechercher/services")
+                .withRequestBody(matchingJsonPath("$.idStructure", equalTo("26073617692")))
+                .withRequestBody(matchingJsonPath("$.parametresRechercherServicesStructure.pageResultatDemandee",
+                        equalTo("1")))
+                .willReturn(okJson("""
+                        {"codeRetour": 0, "libelle": "ok", "listeServices": [
+                          {"idService": 5000000099, "codeService": "SERV_FINANCES", "libelleService": "Finances",
+                           "dateDbtService": "2020-01-01T00:00:00.000+01:00", "estActif": true}],
+                         "parametresRetour": {"pageCourante": 1, "pages": 1, "nbResultatsParPage": 10, "total": 1}}""")));
+        assertThat(client.services(26_073_617_692L)).singleElement()
+                .satisfies(sv -> assertThat(sv.codeService()).isEqualTo("SERV_FINANCES"));
+    }
+
+    @Test
+    void theEmissionCallsSpeakTheReferenceJson() {
+        byte[] xml = "<Invoice/>".getBytes(StandardCharsets.UTF_8);
+        PISTE.stubFor(post("/cpro/factures/v1/deposer/flux")
+                .withRequestBody(equalToJson("""
+                        {"fichierFlux": "%s", "nomFichier": "f.xml", "syntaxeFlux": "IN_DP_E1_UBL_INVOICE",
+                         "avecSignature": false}""".formatted(Base64.getEncoder().encodeToString(xml))))
+                .willReturn(okJson("""
+                        {"codeRetour": 0, "libelle": "ok", "numeroFluxDepot": "CPP0011110000000000001557",
+                         "dateDepot": "2025-03-05", "syntaxeFlux": "IN_DP_E1_UBL_INVOICE"}""")));
+        assertThat(client.depositFlux(xml, "f.xml", "IN_DP_E1_UBL_INVOICE").numeroFluxDepot())
+                .isEqualTo("CPP0011110000000000001557");
+
+        PISTE.stubFor(post("/cpro/factures/v1/deposer/flux").willReturn(okJson("{\"codeRetour\": 0}")));
+        assertThatThrownBy(() -> client.depositFlux(xml, "f.xml", "IN_DP_E1_UBL_INVOICE"))
+                .isInstanceOf(ChorusTechnicalException.class).hasMessageContaining("without its result");
+
+        PISTE.stubFor(post("/cpro/factures/v1/rechercher/fournisseur")
+                .withRequestBody(matchingJsonPath("$.numeroFluxDepot", equalTo("CPP0011110000000000001557")))
+                .willReturn(okJson("""
+                        {"codeRetour": 0, "libelle": "ok", "listeFactures": [{"identifiantFactureCPP": 5000000123,
+                          "numeroFacture": "F-9", "statut": "MISE_A_DISPOSITION"}],
+                         "parametresRetour": {"pageCourante": 1, "pages": 1, "nbResultatsParPage": 10, "total": 1}}""")));
+        assertThat(client.searchEmitted(new fr.facteur.chorus.api.Factures.RechercheFournisseurRequest(
+                "CPP0011110000000000001557", null, null, null)))
+                .extracting(fr.facteur.chorus.api.Factures.FactureEmise::identifiantFactureCPP)
+                .containsExactly(5_000_000_123L);
+
+        PISTE.stubFor(post("/cpro/factures/v1/consulter/fournisseur")
+                .withRequestBody(equalToJson("{\"identifiantFactureCPP\": 5000000123}"))
+                .willReturn(okJson("""
+                        {"codeRetour": 0, "libelle": "ok", "facture": {"identifiantFactureCPP": 5000000123,
+                          "numeroFacture": "F-9", "statutFacture": "SUSPENDUE",
+                          "montantTotal": {"montantHtTotal": 100, "montantTVA": 20, "montantTtcTotal": 120,
+                            "montantAPayer": 120}}}""")));
+        assertThat(client.consultEmitted(5_000_000_123L).statutFacture()).isEqualTo("SUSPENDUE");
+
+        PISTE.stubFor(post("/cpro/transverses/v1/ajouter/fichier")
+                .withRequestBody(matchingJsonPath("$.pieceJointeNom", equalTo("bl.pdf")))
+                .withRequestBody(matchingJsonPath("$.pieceJointeTypeMime", equalTo("application/pdf")))
+                .withRequestBody(matchingJsonPath("$.pieceJointeExtension", equalTo("pdf")))
+                .willReturn(okJson("{\"codeRetour\": 0, \"libelle\": \"ok\", \"pieceJointeId\": 5000000200}")));
+        assertThat(client.addFile(xml, "bl.pdf", "application/pdf", "pdf")).isEqualTo(5_000_000_200L);
+
+        PISTE.stubFor(post("/cpro/factures/v1/deposer/pdf")
+                .withRequestBody(matchingJsonPath("$.formatDepot", equalTo("PDF_NON_SIGNE")))
+                .willReturn(okJson("""
+                        {"codeRetour": 0, "libelle": "ok", "pieceJointeId": 5000000201, "numeroFacture": "F-10",
+                         "montantHtTotal": 100.00}""")));
+        assertThat(client.depositPdf(xml, "f.pdf").pieceJointeId()).isEqualTo(5_000_000_201L);
+
+        PISTE.stubFor(post("/cpro/factures/v1/soumettre")
+                .withRequestBody(matchingJsonPath("$.pieceJointePrincipale[0].pieceJointePrincipaleId",
+                        equalTo("5000000201")))
+                .withRequestBody(matchingJsonPath("$.destinataire.codeDestinataire", equalTo("21345000100010")))
+                .withRequestBody(matchingJsonPath("$.numeroFactureSaisi", equalTo("F-10")))
+                .willReturn(okJson("""
+                        {"codeRetour": 0, "libelle": "ok", "identifiantFactureCPP": 5000000300, "numeroFacture": "F-10",
+                         "dateDepot": "2025-03-05", "statutFacture": "DEPOSEE"}""")));
+        var submitted = client.submit(new fr.facteur.chorus.api.Factures.SoumettreFactureRequest("DEPOT_PDF_API", "F-10",
+                "2025-03-05", new fr.facteur.chorus.api.Factures.SoumettreDestinataire("21345000100010", "SERV"),
+                new fr.facteur.chorus.api.Factures.SoumettreFournisseur(1L, null),
+                new fr.facteur.chorus.api.Factures.CadreDeFacturation("A1_FACTURE_FOURNISSEUR"), null,
+                new fr.facteur.chorus.api.Common.MontantTotal(BigDecimal.TEN, BigDecimal.ONE, new BigDecimal("11"),
+                        new BigDecimal("11")),
+                List.of(new fr.facteur.chorus.api.Factures.PieceJointePrincipale("Facture", 5_000_000_201L)), null));
+        assertThat(submitted.identifiantFactureCPP()).isEqualTo(5_000_000_300L);
+
+        PISTE.stubFor(post("/cpro/factures/v1/completer")
+                .withRequestBody(matchingJsonPath("$.pieceJointeComplementaire[0].pieceJointeComplementaireId",
+                        equalTo("5000000200")))
+                .willReturn(okJson("""
+                        {"codeRetour": 0, "libelle": "ok", "identifiantFactureCPP": 5000000123, "numeroFacture": "F-9",
+                         "dateTraitement": "2025-03-06"}""")));
+        assertThat(client.complete(new fr.facteur.chorus.api.Factures.CompleterFactureRequest(5_000_000_123L, "BL",
+                List.of(new fr.facteur.chorus.api.Factures.PieceJointeComplementaire("BL", "BON_LIVRAISON",
+                        5_000_000_200L)))).dateTraitement()).isEqualTo("2025-03-06");
+    }
+
     private static final String TRAITER_OK = """
             {"codeRetour": 0, "libelle": "TRA_MSG_00.000", "idFacture": 7, "numeroFacture": "F-7",
              "dateTraitement": "2025-03-05", "nouveauStatut": "SERVICE_FAIT"}""";

@@ -19,6 +19,24 @@ final class EmulatorAnswers {
         return ResponseEntity.badRequest().body(Map.of("codeRetour", code, "libelle", libelle));
     }
 
+    /** The page a client asked for, within the emulator's page size limit (Chorus decides the size). */
+    record PageRequest(int page, int size) {
+
+        static PageRequest of(fr.facteur.chorus.api.Common.ParamRecherche param, int maxPageSize) {
+            int page = param == null || param.pageResultatDemandee() == null ? 1 : Math.max(1, param.pageResultatDemandee());
+            int asked = param == null || param.nbResultatsParPage() == null ? 10 : param.nbResultatsParPage();
+            return new PageRequest(page, Math.max(1, Math.min(asked, maxPageSize)));
+        }
+
+        int offset() {
+            return (page - 1) * size;
+        }
+
+        int pages(long total) {
+            return (int) ((total + size - 1) / size);
+        }
+    }
+
     static String dateTime(OffsetDateTime value) {
         return value == null ? null : value.atZoneSameInstant(fr.facteur.chorus.ChorusDates.PARIS)
                 .toOffsetDateTime().toString();

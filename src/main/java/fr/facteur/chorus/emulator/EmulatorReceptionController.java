@@ -6,7 +6,6 @@ import static fr.facteur.chorus.emulator.EmulatorAnswers.refuse;
 import fr.facteur.chorus.ChorusDates;
 import fr.facteur.chorus.ChorusProperties;
 import fr.facteur.chorus.api.Common.MontantTotal;
-import fr.facteur.chorus.api.Common.ParamRecherche;
 import fr.facteur.chorus.api.Factures.ConsulterFactureResponse;
 import fr.facteur.chorus.api.Factures.ConsulterHistoriqueRequest;
 import fr.facteur.chorus.api.Factures.ConsulterHistoriqueResponse;
@@ -65,21 +64,19 @@ class EmulatorReceptionController {
 
     @PostMapping("/factures/v1/rechercher/recipiendaire")
     ResponseEntity<Object> rechercher(@RequestBody RechercheRecipiendaireRequest request) {
-        ParamRecherche param = request.paramRecherche();
-        int page = param == null || param.pageResultatDemandee() == null ? 1 : Math.max(1, param.pageResultatDemandee());
-        int asked = param == null || param.nbResultatsParPage() == null ? 10 : param.nbResultatsParPage();
-        int size = Math.max(1, Math.min(asked, properties.emulator().maxPageSize()));
+        EmulatorAnswers.PageRequest page = EmulatorAnswers.PageRequest.of(request.paramRecherche(),
+                properties.emulator().maxPageSize());
         OffsetDateTime du = ChorusDates.dateTime(request.periodeDateHeureEtatCourantDu()).orElse(null);
         OffsetDateTime au = ChorusDates.dateTime(request.periodeDateHeureEtatCourantAu()).orElse(null);
         EmulatorStore.Page result = store.searchReceived(request.idDestinataire(), request.idServiceExecutant(), du, au,
                 request.statutCourant(), request.numeroFacture(), request.factureTelechargeeParDestinataire(),
-                (page - 1) * size, size);
+                page.offset(), page.size());
         if (result.total() == 0) {
             return ResponseEntity.ok(new RechercheRecipiendaireResponse(EmulatorRules.EMPTY_SEARCH,
                     "TRA_MSG_00.015 La recherche n'a retourné aucun résultat", null, null, null, null, null));
         }
-        int pages = (int) ((result.total() + size - 1) / size);
-        return ResponseEntity.ok(new RechercheRecipiendaireResponse(EmulatorRules.OK, SUCCESS_LABEL, page, pages, size,
+        return ResponseEntity.ok(new RechercheRecipiendaireResponse(EmulatorRules.OK, SUCCESS_LABEL, page.page(),
+                page.pages(result.total()), page.size(),
                 (int) result.total(), result.items().stream().map(EmulatorReceptionController::summary).toList()));
     }
 

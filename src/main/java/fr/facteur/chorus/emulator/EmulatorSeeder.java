@@ -26,6 +26,9 @@ class EmulatorSeeder implements SmartInitializingSingleton {
     static final String HOSPITAL_SIRET = "26759000200015";
     static final String OWN_SUPPLIER_SIRET = "90000000000019";
 
+    /** One invoice in three arrives as a Factur-X (EN 16931), the others as plain PDFs. */
+    static final int FACTUR_X_EVERY = 3;
+
     private static final Logger log = LoggerFactory.getLogger(EmulatorSeeder.class);
 
     private static final List<Supplier> SUPPLIERS = List.of(
@@ -103,10 +106,12 @@ class EmulatorSeeder implements SmartInitializingSingleton {
         DemoInvoicePdf.Content content = new DemoInvoicePdf.Content(supplier.name(), supplier.siret(),
                 supplier.address(), recipient.designation(), recipient.identifiant(), service.code(), number, date,
                 date.plusDays(30), purchaseOrder, lines, new BigDecimal("0.20"));
+        byte[] pdf = DemoInvoicePdf.render(content);
+        boolean facturX = index % FACTUR_X_EVERY == 0;
         return store.insertFacture(new EmulatorStore.NewFacture(number, supplierId, recipient.id(), service.id(),
                         "FACTURE", date, date.plusDays(1), date.plusDays(30), content.totalHt(), content.totalTva(),
-                        content.totalTtc(), purchaseOrder, status, statusTime, "DEPOT_PDF_API", null,
-                        DemoInvoicePdf.render(content)))
+                        content.totalTtc(), purchaseOrder, status, statusTime, facturX ? "DEPOT_FLUX" : "DEPOT_PDF_API",
+                        null, facturX ? DemoFacturX.embed(content, pdf) : pdf))
                 .orElseThrow(() -> new IllegalStateException("Invoice number " + number + " already used"));
     }
 }

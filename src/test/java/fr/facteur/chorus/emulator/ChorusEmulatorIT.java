@@ -6,6 +6,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import fr.facteur.chorus.ChorusClient;
+import fr.facteur.chorus.ChorusDates;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import org.mustangproject.ZUGFeRD.ZUGFeRDImporter;
+import org.mustangproject.ZUGFeRD.ZUGFeRDInvoiceImporter;
 import fr.facteur.chorus.ChorusFunctionalException;
 import fr.facteur.chorus.ChorusTechnicalException;
 import fr.facteur.chorus.api.Factures.FactureDetail;
@@ -67,8 +75,8 @@ class ChorusEmulatorIT {
         List<FactureRecue> all = client.searchReceived(
                 RechercheRecipiendaireRequest.changedBetween(commune.idStructureCPP(), null, null, null));
         List<FactureRecue> lastWeek = client.searchReceived(RechercheRecipiendaireRequest.changedBetween(
-                commune.idStructureCPP(), fr.facteur.chorus.ChorusDates.requestDateTime(now.minusDays(7)),
-                fr.facteur.chorus.ChorusDates.requestDateTime(now.plusMinutes(1)), null));
+                commune.idStructureCPP(), ChorusDates.requestDateTime(now.minusDays(7)),
+                ChorusDates.requestDateTime(now.plusMinutes(1)), null));
         assertThat(lastWeek).isNotEmpty().hasSizeLessThan(all.size());
         assertThat(client.searchReceived(RechercheRecipiendaireRequest.changedBetween(commune.idStructureCPP(),
                 "2001-01-01T00:00:00", "2001-01-02T00:00:00", null))).isEmpty();
@@ -98,6 +106,30 @@ class ChorusEmulatorIT {
                 .containsExactly("MANDATEE", "SERVICE_FAIT", "MISE_A_DISPOSITION");
         assertThat(history.get(0).histoStatutCommentaire()).contains("MDT-2025-0042");
         assertThat(client.history(id).statutCourantCode()).isEqualTo("MANDATEE");
+    }
+
+    @Test
+    void someSeededInvoicesAreFacturXThatMustangReadsBack() throws Exception {
+        long id = -1;
+        for (FactureRecue invoice : client.searchReceived(
+                RechercheRecipiendaireRequest.changedBetween(commune().idStructureCPP(), null, null, null))) {
+            if (client.consultReceived(invoice.idFacture()).modeDepot().equals("DEPOT_FLUX")) {
+                id = invoice.idFacture();
+                break;
+            }
+        }
+        assertThat(id).as("a seeded Factur-X invoice").isPositive();
+        FactureDetail detail = client.consultReceived(id);
+        byte[] pdf = client.downloadPdf(id);
+        var invoice = new ZUGFeRDInvoiceImporter(new ByteArrayInputStream(pdf))
+                .extractInvoice();
+        assertThat(invoice.getNumber()).isEqualTo(detail.numeroFacture());
+        assertThat(invoice.getReferenceNumber()).isEqualTo(detail.destinataire().codeServiceExecutant());
+        var importer = new ZUGFeRDImporter(new ByteArrayInputStream(pdf));
+        assertThat(new String(importer.getRawXML(), StandardCharsets.UTF_8))
+                .contains(detail.fournisseur().codeFournisseur(), detail.destinataire().codeDestinataire());
+        assertThat(new BigDecimal(importer.getAmount()))
+                .isEqualByComparingTo(detail.montantTotal().montantTtcTotal());
     }
 
     @Test
@@ -188,8 +220,8 @@ class ChorusEmulatorIT {
             JsonNode created = json.readTree(asDemo().postForEntity("/emulator/control/invoices", Map.of("count", 1),
                     String.class).getBody());
             return created.get("idFactures").get(0).asLong();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
