@@ -21,7 +21,7 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * Acting as the other parties in demos and tests (login required): new invoices arriving from
  * suppliers, a supplier completing a suspended invoice, the finance side marking one paid — and
- * the fault injection switch.
+ * the fault injection switch and a token revocation.
  */
 @RestController
 @ConditionalOnEmulator
@@ -100,6 +100,13 @@ class EmulatorControlController {
         EmulatorFaults.Settings settings = faults.settings();
         return new Faults(settings.serverErrorRate(), settings.tooManyRequestsRate(), settings.slowRate(),
                 settings.slowDelay().toMillis());
+    }
+
+    /** The gateway forgets every token it issued: clients must get a new one after their next 401. */
+    @PostMapping("/tokens/revoke")
+    ResponseEntity<Void> revokeTokens() {
+        tokens.revokeAll();
+        return ResponseEntity.noContent().build();
     }
 
     @GetMapping("/stats")

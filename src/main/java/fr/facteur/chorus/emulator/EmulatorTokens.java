@@ -52,6 +52,11 @@ class EmulatorTokens {
         return properties.emulator().tokenTtl().toSeconds();
     }
 
+    /** Forgets every token issued, as a gateway restart or a revocation would. */
+    void revokeAll() {
+        tokens.clear();
+    }
+
     boolean valid(String token) {
         Instant expiry = token == null ? null : tokens.get(token);
         return expiry != null && clock.instant().isBefore(expiry);

@@ -16,6 +16,7 @@ import org.mustangproject.ZUGFeRD.ZUGFeRDImporter;
 import org.mustangproject.ZUGFeRD.ZUGFeRDInvoiceImporter;
 import fr.facteur.chorus.ChorusFunctionalException;
 import fr.facteur.chorus.ChorusTechnicalException;
+import fr.facteur.chorus.PisteTokenProvider;
 import fr.facteur.chorus.api.Factures.FactureDetail;
 import fr.facteur.chorus.api.Factures.FactureRecue;
 import fr.facteur.chorus.api.Factures.HistoStatut;
@@ -42,6 +43,8 @@ class ChorusEmulatorIT {
     private ChorusClient client;
     @Autowired
     private EmulatorFaults faults;
+    @Autowired
+    private PisteTokenProvider tokens;
     @Autowired
     private TestRestTemplate rest;
     @Autowired
@@ -205,6 +208,21 @@ class ChorusEmulatorIT {
         faults.set(EmulatorFaults.Settings.NONE);
         assertThat(client.history(id).historiquesDesStatuts().histoStatut()).extracting(HistoStatut::histoStatutCode)
                 .containsExactly("MISE_EN_PAIEMENT", "MANDATEE", "SERVICE_FAIT", "MISE_A_DISPOSITION");
+    }
+
+    @Test
+    void oneTokenForManyCallsAndANewOneAfterTheGatewayForgetsIt() {
+        client.recipientStructures();
+        long before = tokens.tokensFetched();
+        for (int i = 0; i < 20; i++) {
+            client.allowedTargets("MISE_A_DISPOSITION");
+        }
+        assertThat(tokens.tokensFetched()).isEqualTo(before);
+
+        assertThat(asDemo().postForEntity("/emulator/control/tokens/revoke", null, String.class).getStatusCode())
+                .isEqualTo(HttpStatus.NO_CONTENT);
+        assertThat(client.recipientStructures()).hasSize(2);
+        assertThat(tokens.tokensFetched()).isEqualTo(before + 1);
     }
 
     @Test
