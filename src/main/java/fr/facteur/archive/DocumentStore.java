@@ -1,5 +1,6 @@
 package fr.facteur.archive;
 
+import java.time.OffsetDateTime;
 import java.util.Optional;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -21,7 +22,7 @@ public class DocumentStore {
             rs.getLong("size_bytes"),
             rs.getString("media_type"),
             rs.getString("filename"),
-            rs.getObject("created_at", java.time.OffsetDateTime.class));
+            rs.getObject("created_at", OffsetDateTime.class));
 
     private final JdbcClient jdbc;
 

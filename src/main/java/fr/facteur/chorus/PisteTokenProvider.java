@@ -1,6 +1,7 @@
 package fr.facteur.chorus;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.time.Clock;
@@ -25,6 +26,7 @@ import org.springframework.web.client.RestClient;
 public class PisteTokenProvider {
 
     private static final Logger log = LoggerFactory.getLogger(PisteTokenProvider.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final ChorusProperties properties;
     private final ChorusEndpoints endpoints;
@@ -121,7 +123,7 @@ public class PisteTokenProvider {
 
     private static JsonNode readJson(byte[] bytes) {
         try {
-            return bytes.length == 0 ? null : new com.fasterxml.jackson.databind.ObjectMapper().readTree(bytes);
+            return bytes.length == 0 ? null : JSON.readTree(bytes);
         } catch (IOException e) {
             return null;
         }

@@ -4,6 +4,7 @@ import fr.facteur.archive.DocumentContent;
 import fr.facteur.archive.DocumentStore;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import java.nio.charset.StandardCharsets;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -31,7 +32,7 @@ public class DocumentController {
         return ResponseEntity.ok()
                 .contentType(MediaType.parseMediaType(content.document().mediaType()))
                 .header(HttpHeaders.CONTENT_DISPOSITION,
-                        ContentDisposition.inline().filename(filename, java.nio.charset.StandardCharsets.UTF_8)
+                        ContentDisposition.inline().filename(filename, StandardCharsets.UTF_8)
                                 .build().toString())
                 .eTag("\"" + content.document().sha256() + "\"")
                 .body(content.bytes());

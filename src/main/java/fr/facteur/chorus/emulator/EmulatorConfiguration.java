@@ -14,10 +14,9 @@ import org.springframework.context.annotation.Configuration;
 public class EmulatorConfiguration {
 
     @Bean
-    FilterRegistrationBean<EmulatorGatewayFilter> emulatorGateway(EmulatorTokens tokens, EmulatorFaults faults,
-                                                                 fr.facteur.chorus.ChorusProperties properties) {
+    FilterRegistrationBean<EmulatorGatewayFilter> emulatorGateway(EmulatorTokens tokens, EmulatorFaults faults) {
         FilterRegistrationBean<EmulatorGatewayFilter> registration =
-                new FilterRegistrationBean<>(new EmulatorGatewayFilter(tokens, faults, properties));
+                new FilterRegistrationBean<>(new EmulatorGatewayFilter(tokens, faults));
         registration.addUrlPatterns("/emulator/cpro/*");
         return registration;
     }

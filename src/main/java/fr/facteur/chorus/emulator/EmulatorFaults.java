@@ -1,9 +1,8 @@
 package fr.facteur.chorus.emulator;
 
-import org.springframework.stereotype.Component;
-
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
+import org.springframework.stereotype.Component;
 
 /**
  * Fault injection for tests and demos: a share of API calls answer 500, 429 (with

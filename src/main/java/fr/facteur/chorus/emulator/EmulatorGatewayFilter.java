@@ -1,6 +1,5 @@
 package fr.facteur.chorus.emulator;
 
-import fr.facteur.chorus.ChorusProperties;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -17,7 +16,7 @@ class EmulatorGatewayFilter extends OncePerRequestFilter {
     private final EmulatorTokens tokens;
     private final EmulatorFaults faults;
 
-    EmulatorGatewayFilter(EmulatorTokens tokens, EmulatorFaults faults, ChorusProperties properties) {
+    EmulatorGatewayFilter(EmulatorTokens tokens, EmulatorFaults faults) {
         this.tokens = tokens;
         this.faults = faults;
     }

@@ -39,6 +39,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.springframework.http.ResponseEntity;
@@ -110,7 +111,7 @@ class EmulatorReceptionController {
 
     @PostMapping("/factures/v1/consulter/historique")
     ResponseEntity<Object> historique(@RequestBody ConsulterHistoriqueRequest request) {
-        var facture = request.idFacture() == null ? java.util.Optional.<EmulatorStore.Facture>empty()
+        var facture = request.idFacture() == null ? Optional.<EmulatorStore.Facture>empty()
                 : store.facture(request.idFacture());
         if (facture.isEmpty()) {
             return unknownInvoice();
@@ -128,7 +129,7 @@ class EmulatorReceptionController {
     @PostMapping("/factures/v1/traiter/recue")
     @Transactional
     ResponseEntity<Object> traiter(@RequestBody TraiterFactureRecueRequest request) {
-        var found = request.idFacture() == null ? java.util.Optional.<EmulatorStore.Facture>empty()
+        var found = request.idFacture() == null ? Optional.<EmulatorStore.Facture>empty()
                 : store.factureForUpdate(request.idFacture()).filter(this::isReceivedByAccount);
         if (found.isEmpty()) {
             return unknownInvoice();
@@ -174,8 +175,8 @@ class EmulatorReceptionController {
                 .map(s -> new StructureActive(s.id(), s.identifiant(), s.designation())).toList());
     }
 
-    private java.util.Optional<EmulatorStore.Facture> received(Long id) {
-        return id == null ? java.util.Optional.empty() : store.facture(id).filter(this::isReceivedByAccount);
+    private Optional<EmulatorStore.Facture> received(Long id) {
+        return id == null ? Optional.empty() : store.facture(id).filter(this::isReceivedByAccount);
     }
 
     private boolean isReceivedByAccount(EmulatorStore.Facture facture) {

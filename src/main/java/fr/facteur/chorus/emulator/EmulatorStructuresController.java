@@ -16,6 +16,7 @@ import fr.facteur.chorus.api.Structures.RechercherStructureResponse;
 import fr.facteur.chorus.api.Structures.ServiceStructure;
 import fr.facteur.chorus.api.Structures.StructureTrouvee;
 import java.util.List;
+import java.util.Optional;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -57,7 +58,7 @@ class EmulatorStructuresController {
 
     @PostMapping("/consulter")
     ResponseEntity<Object> consulter(@RequestBody ConsulterStructureRequest request) {
-        return (request.idStructureCPP() == null ? java.util.Optional.<EmulatorStore.Structure>empty()
+        return (request.idStructureCPP() == null ? Optional.<EmulatorStore.Structure>empty()
                 : store.structure(request.idStructureCPP()))
                 .<ResponseEntity<Object>>map(s -> ResponseEntity.ok(new ConsulterStructureResponse(EmulatorRules.OK,
                         SUCCESS_LABEL,

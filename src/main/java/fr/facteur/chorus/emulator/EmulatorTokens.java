@@ -1,7 +1,5 @@
 package fr.facteur.chorus.emulator;
 
-import org.springframework.stereotype.Component;
-
 import fr.facteur.chorus.ChorusProperties;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -11,6 +9,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import org.springframework.stereotype.Component;
 
 /**
  * The emulated PISTE gateway's credentials: it accepts the client id/secret and technical account
