@@ -141,6 +141,30 @@ public class InvoiceRepository {
                 .list();
     }
 
+    public void updateChorusStatus(long id, String chorusStatus) {
+        jdbc.sql("UPDATE facteur.invoice SET chorus_status = :status, updated_at = now() WHERE id = :id")
+                .param("status", chorusStatus).param("id", id).update();
+    }
+
+    public void insertChorusHistory(long invoiceId, String from, String to, OffsetDateTime statusTime) {
+        jdbc.sql("""
+                INSERT INTO facteur.invoice_chorus_status_history (invoice_id, from_status, to_status, status_time)
+                VALUES (:invoiceId, :from, :to, :statusTime)""")
+                .param("invoiceId", invoiceId).param("from", from).param("to", to).param("statusTime", statusTime)
+                .update();
+    }
+
+    public List<ChorusStatusChange> chorusHistory(long invoiceId) {
+        return jdbc.sql("""
+                SELECT seen_at, status_time, from_status, to_status FROM facteur.invoice_chorus_status_history
+                WHERE invoice_id = :id ORDER BY seen_at, id""")
+                .param("id", invoiceId)
+                .query((rs, n) -> new ChorusStatusChange(rs.getObject("seen_at", OffsetDateTime.class),
+                        rs.getObject("status_time", OffsetDateTime.class), rs.getString("from_status"),
+                        rs.getString("to_status")))
+                .list();
+    }
+
     public void attachDocument(long invoiceId, long documentId, DocumentRole role) {
         jdbc.sql("""
                 INSERT INTO facteur.invoice_document (invoice_id, document_id, role)

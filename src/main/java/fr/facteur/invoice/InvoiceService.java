@@ -1,5 +1,6 @@
 package fr.facteur.invoice;
 
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -35,6 +36,9 @@ public class InvoiceService {
         }
         invoices.attachDocument(id.get(), mainDocumentId, DocumentRole.MAIN);
         invoices.insertHistory(id.get(), actor, null, InvoiceStatus.RECEIVED, "Canal " + invoice.channel());
+        if (invoice.chorusStatus() != null) {
+            invoices.insertChorusHistory(id.get(), null, invoice.chorusStatus(), null);
+        }
         log.info("Invoice {} registered as id {} (channel {})", invoice.externalKey(), id.get(), invoice.channel());
         return new Registration(invoices.find(id.get()).orElseThrow(), true);
     }
@@ -50,6 +54,31 @@ public class InvoiceService {
         invoices.insertHistory(invoiceId, actor, invoice.status(), to, comment);
         log.info("Invoice {}: {} -> {} by {}", invoiceId, invoice.status(), to, actor);
         return invoices.find(invoiceId).orElseThrow();
+    }
+
+    /**
+     * Mirrors the status Chorus Pro shows for the invoice, with its history.
+     *
+     * @return true when the status changed (false: Chorus still shows the status already known)
+     */
+    @Transactional
+    public boolean recordChorusStatus(long invoiceId, String chorusStatus, OffsetDateTime statusTime) {
+        Invoice invoice = invoices.findForUpdate(invoiceId).orElseThrow(() -> new InvoiceNotFoundException(invoiceId));
+        if (chorusStatus == null || chorusStatus.equals(invoice.chorusStatus())) {
+            return false;
+        }
+        invoices.updateChorusStatus(invoiceId, chorusStatus);
+        invoices.insertChorusHistory(invoiceId, invoice.chorusStatus(), chorusStatus, statusTime);
+        log.info("Invoice {}: Chorus Pro status {} -> {}", invoiceId, invoice.chorusStatus(), chorusStatus);
+        return true;
+    }
+
+    public Optional<Invoice> findByExternalKey(String externalKey) {
+        return invoices.findByExternalKey(externalKey);
+    }
+
+    public List<ChorusStatusChange> chorusHistory(long invoiceId) {
+        return invoices.chorusHistory(invoiceId);
     }
 
     public Invoice get(long invoiceId) {

@@ -19,10 +19,15 @@ public final class ProcessVariables {
 
     /** The invoice id of a process, whatever integer type a client started it with. */
     public static long invoiceId(VariableScope scope) {
-        Object value = scope.getVariable(INVOICE_ID);
+        return longValue(scope, INVOICE_ID);
+    }
+
+    /** A required whole-number variable (ids), whatever integer type it was stored as. */
+    public static long longValue(VariableScope scope, String name) {
+        Object value = scope.getVariable(name);
         if (value instanceof Number number) {
             return number.longValue();
         }
-        throw new IllegalStateException("Process variable " + INVOICE_ID + " is missing or not a number: " + value);
+        throw new IllegalStateException("Process variable " + name + " is missing or not a number: " + value);
     }
 }

@@ -17,9 +17,8 @@ import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.verify;
 
-import fr.facteur.support.TestDatabase;
+import fr.facteur.support.ProcessTestEngines;
 import java.util.Map;
-import org.camunda.bpm.engine.ProcessEngineConfiguration;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -27,9 +26,7 @@ import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.test.Deployment;
 import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
-import org.camunda.bpm.engine.test.mock.MockExpressionManager;
 import org.camunda.bpm.engine.test.mock.Mocks;
-import org.camunda.community.process_test_coverage.engine.platform7.ProcessCoverageInMemProcessEngineConfiguration;
 import org.camunda.community.process_test_coverage.junit5.platform7.ProcessEngineCoverageExtension;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -45,26 +42,13 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class InvoiceReceptionProcessTest {
 
     @RegisterExtension
-    static ProcessEngineCoverageExtension extension = ProcessEngineCoverageExtension.builder(engineConfiguration())
+    static ProcessEngineCoverageExtension extension = ProcessEngineCoverageExtension.builder(
+            ProcessTestEngines.configuration("invoice-reception-process-test"))
             .assertClassCoverageAtLeast(1.0)
             .build();
 
     private final JavaDelegate prepareValidation = mock(JavaDelegate.class);
     private final JavaDelegate recordDecision = mock(JavaDelegate.class);
-
-    static ProcessEngineConfiguration engineConfiguration() {
-        ProcessCoverageInMemProcessEngineConfiguration configuration = new ProcessCoverageInMemProcessEngineConfiguration();
-        configuration.setProcessEngineName("invoice-reception-process-test");
-        configuration.setJdbcUrl(TestDatabase.newDatabase());
-        configuration.setJdbcDriver("org.postgresql.Driver");
-        configuration.setJdbcUsername("postgres");
-        configuration.setJdbcPassword("");
-        configuration.setDatabaseSchemaUpdate(ProcessEngineConfiguration.DB_SCHEMA_UPDATE_TRUE);
-        configuration.setHistory(ProcessEngineConfiguration.HISTORY_FULL);
-        configuration.setJobExecutorActivate(false);
-        configuration.setExpressionManager(new MockExpressionManager());
-        return configuration;
-    }
 
     @BeforeEach
     void registerDelegates() throws Exception {

@@ -1,0 +1,96 @@
+package fr.facteur.chorus;
+
+import fr.facteur.chorus.api.Common.MontantTotal;
+import fr.facteur.chorus.api.Factures.Destinataire;
+import fr.facteur.chorus.api.Factures.FactureDetail;
+import fr.facteur.chorus.api.Factures.FactureRecue;
+import fr.facteur.chorus.api.Factures.Fournisseur;
+import fr.facteur.chorus.api.Factures.RechercheRecipiendaireRequest;
+import fr.facteur.chorus.api.Factures.References;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.List;
+import org.springframework.stereotype.Service;
+
+/**
+ * The reception side of Chorus Pro in Facteur's words, so that nothing outside {@code chorus/}
+ * needs the API's JSON: which invoices changed, what an invoice says, its PDF.
+ */
+@Service
+public class ChorusReception {
+
+    private final ChorusClient client;
+
+    public ChorusReception(ChorusClient client) {
+        this.client = client;
+    }
+
+    /** A recipient structure the technical account receives invoices for. */
+    public record RecipientStructure(long id, String siret, String name) {
+    }
+
+    /** An invoice whose current status was set in the searched window. */
+    public record StatusSeen(long idFacture, String status, OffsetDateTime statusTime) {
+    }
+
+    /** What Chorus Pro holds of a received invoice (index data); unknown fields are null. */
+    public record ReceivedInvoice(long idFacture, String status, String invoiceNumber, String supplierName,
+                                  String supplierSiret, String buyerName, String buyerSiret, String serviceCode,
+                                  LocalDate issueDate, LocalDate dueDate, LocalDate depositDate, String currency,
+                                  BigDecimal totalHt, BigDecimal totalTva, BigDecimal totalTtc,
+                                  String purchaseOrder) {
+    }
+
+    public List<RecipientStructure> recipientStructures() {
+        return client.recipientStructures().stream()
+                .map(s -> new RecipientStructure(s.idStructureCPP(), s.identifiant(), s.designationStructure()))
+                .toList();
+    }
+
+    /** Every invoice of the structure whose current status changed in [from, to], all pages. */
+    public List<StatusSeen> changedBetween(long idStructure, OffsetDateTime from, OffsetDateTime to) {
+        List<FactureRecue> found = client.searchReceived(RechercheRecipiendaireRequest.changedBetween(idStructure,
+                ChorusDates.requestDateTime(from), ChorusDates.requestDateTime(to), null));
+        return found.stream()
+                .filter(f -> f.idFacture() != null)
+                .map(f -> new StatusSeen(f.idFacture(), f.statut(),
+                        ChorusDates.dateTime(f.dateHeureEtatCourant()).orElse(null)))
+                .toList();
+    }
+
+    public ReceivedInvoice read(long idFacture) {
+        FactureDetail f = client.consultReceived(idFacture);
+        Fournisseur supplier = f.fournisseur();
+        Destinataire buyer = f.destinataire();
+        References refs = f.references();
+        MontantTotal totals = f.montantTotal();
+        return new ReceivedInvoice(idFacture, f.statutFacture(), f.numeroFacture(),
+                supplier == null ? null : supplier.nom(),
+                supplier == null ? null : siret(supplier.typeIdentifiantFournisseur(), supplier.codeFournisseur()),
+                buyer == null ? null : buyer.libelleDestinataire(),
+                buyer == null ? null : siret("SIRET", buyer.codeDestinataire()),
+                buyer == null ? null : buyer.codeServiceExecutant(),
+                refs == null ? null : ChorusDates.date(refs.dateFacture()).orElse(null),
+                refs == null ? null : ChorusDates.date(refs.dateEcheancePaiement()).orElse(null),
+                refs == null ? null : ChorusDates.date(refs.dateDepot()).orElse(null),
+                refs == null ? null : refs.codeDeviseFacture(),
+                totals == null ? null : totals.montantHtTotal(),
+                totals == null ? null : totals.montantTVA(),
+                totals == null ? null : totals.montantTtcTotal(),
+                refs == null ? null : refs.numeroBonCommande());
+    }
+
+    public byte[] downloadPdf(long idFacture) {
+        return client.downloadPdf(idFacture);
+    }
+
+    /** A 14-digit SIRET, whatever spacing Chorus used; null for other identifier types. */
+    private static String siret(String type, String value) {
+        if (value == null || (type != null && !type.equals("SIRET"))) {
+            return null;
+        }
+        String digits = value.replace(" ", "");
+        return digits.matches("\\d{14}") ? digits : null;
+    }
+}

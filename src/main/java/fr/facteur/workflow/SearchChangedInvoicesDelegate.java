@@ -1,0 +1,30 @@
+package fr.facteur.workflow;
+
+import fr.facteur.capture.ChorusReleveService;
+import java.util.Date;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/**
+ * {@code Task_SearchChangedInvoices} "Rechercher les factures modifiées": reads the structure's
+ * window, queues new invoices, mirrors status changes; keeps the window's end for the watermark.
+ */
+@Component
+public class SearchChangedInvoicesDelegate implements JavaDelegate {
+
+    private final ChorusReleveService releve;
+
+    public SearchChangedInvoicesDelegate(ChorusReleveService releve) {
+        this.releve = releve;
+    }
+
+    @Override
+    public void execute(DelegateExecution execution) {
+        long structure = ProcessVariables.longValue(execution, "idStructure");
+        ChorusReleveService.Window window = releve.window(structure);
+        ChorusReleveService.SearchOutcome outcome = releve.searchChanged(structure, window);
+        execution.setVariable("windowTo", Date.from(window.to().toInstant()));
+        execution.setVariable("invoicesSeen", outcome.seen());
+    }
+}

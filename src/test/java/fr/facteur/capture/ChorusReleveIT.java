@@ -1,0 +1,146 @@
+package fr.facteur.capture;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import fr.facteur.invoice.Invoice;
+import fr.facteur.invoice.InvoiceService;
+import fr.facteur.support.ApplicationTest;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** The relève against the emulator: every invoice once, status changes mirrored, faults survived. */
+@ApplicationTest
+class ChorusReleveIT {
+
+    @Autowired
+    private TestRestTemplate rest;
+    @Autowired
+    private ObjectMapper json;
+    @Autowired
+    private JdbcClient jdbc;
+    @Autowired
+    private HistoryService history;
+    @Autowired
+    private RuntimeService runtime;
+    @Autowired
+    private ManagementService management;
+    @Autowired
+    private InvoiceService invoices;
+
+    @AfterEach
+    void noFaults() {
+        demo().put("/emulator/control/faults", Map.of("serverErrorRate", 0, "tooManyRequestsRate", 0, "slowRate", 0,
+                "slowDelayMillis", 0));
+    }
+
+    @Test
+    void importsEveryInvoiceOnceWithItsDocumentAndProcess() throws Exception {
+        newEmulatorInvoices(3);
+        runReleve();
+
+        long received = emulatorReceivedCount();
+        assertThat(chorusInvoices()).isEqualTo(received);
+        List<Invoice> imported = jdbc.sql("SELECT id FROM facteur.invoice WHERE channel = 'CHORUS'")
+                .query(Long.class).list().stream().map(invoices::get).toList();
+        assertThat(imported).allSatisfy(invoice -> {
+            assertThat(invoice.externalKey()).isEqualTo("CHORUS:" + invoice.chorusId());
+            assertThat(invoice.index().invoiceNumber()).isNotBlank();
+            assertThat(invoice.index().supplierSiret()).hasSize(14);
+            assertThat(invoice.index().totalTtc()).isPositive();
+            assertThat(invoice.chorusStatus()).isNotBlank();
+            assertThat(invoices.documents(invoice.id())).singleElement()
+                    .satisfies(d -> assertThat(d.mediaType()).isEqualTo("application/pdf"));
+            assertThat(runtime.createProcessInstanceQuery().processInstanceBusinessKey(invoice.externalKey()).count()
+                    + history.createHistoricProcessInstanceQuery().processInstanceBusinessKey(invoice.externalKey())
+                    .finished().count()).isEqualTo(1);
+        });
+        assertThat(jdbc.sql("SELECT count(*) FROM facteur.chorus_import_queue").query(Long.class).single()).isZero();
+
+        // A second relève finds nothing new.
+        long processes = history.createHistoricProcessInstanceQuery().processDefinitionKey("InvoiceReception").count();
+        runReleve();
+        assertThat(chorusInvoices()).isEqualTo(received);
+        assertThat(history.createHistoricProcessInstanceQuery().processDefinitionKey("InvoiceReception").count())
+                .isEqualTo(processes);
+    }
+
+    @Test
+    void mirrorsAStatusChangedOnChorusPro() throws Exception {
+        long idFacture = newEmulatorInvoices(1).get(0);
+        runReleve();
+        Invoice invoice = invoices.findByExternalKey("CHORUS:" + idFacture).orElseThrow();
+        assertThat(invoice.chorusStatus()).isEqualTo("MISE_A_DISPOSITION");
+
+        demo().postForEntity("/emulator/control/invoices/" + idFacture + "/status",
+                Map.of("statut", "MISE_EN_PAIEMENT"), String.class);
+        runReleve();
+
+        assertThat(invoices.get(invoice.id()).chorusStatus()).isEqualTo("MISE_EN_PAIEMENT");
+        assertThat(invoices.chorusHistory(invoice.id())).extracting(c -> c.to())
+                .containsExactly("MISE_A_DISPOSITION", "MISE_EN_PAIEMENT");
+    }
+
+    @Test
+    void withThirtyPercentFaultsEveryInvoiceStillArrivesExactlyOnce() throws Exception {
+        List<Long> created = newEmulatorInvoices(15);
+        demo().put("/emulator/control/faults", Map.of("serverErrorRate", 0.2, "tooManyRequestsRate", 0.1,
+                "slowRate", 0, "slowDelayMillis", 0));
+        runReleve();
+        noFaults();
+
+        for (long idFacture : created) {
+            assertThat(jdbc.sql("SELECT count(*) FROM facteur.invoice WHERE external_key = :key")
+                    .param("key", "CHORUS:" + idFacture).query(Long.class).single()).as("invoice %d", idFacture)
+                    .isEqualTo(1);
+            assertThat(history.createHistoricProcessInstanceQuery().processInstanceBusinessKey("CHORUS:" + idFacture)
+                    .count()).isEqualTo(1);
+        }
+        assertThat(chorusInvoices()).isEqualTo(emulatorReceivedCount());
+    }
+
+    private void runReleve() throws Exception {
+        ResponseEntity<String> started = demo().postForEntity("/api/chorus/releve", null, String.class);
+        assertThat(started.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+        String id = json.readTree(started.getBody()).get("processInstanceId").asText();
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200)).until(() ->
+                history.createHistoricProcessInstanceQuery().processInstanceId(id).finished().count() == 1);
+        assertThat(management.createJobQuery().withException().count()).isZero();
+    }
+
+    private List<Long> newEmulatorInvoices(int count) throws Exception {
+        JsonNode created = json.readTree(demo().postForEntity("/emulator/control/invoices", Map.of("count", count),
+                String.class).getBody());
+        return json.convertValue(created.get("idFactures"),
+                json.getTypeFactory().constructCollectionType(List.class, Long.class));
+    }
+
+    private long chorusInvoices() {
+        return jdbc.sql("SELECT count(*) FROM facteur.invoice WHERE channel = 'CHORUS'").query(Long.class).single();
+    }
+
+    /** Invoices the emulator's technical account receives, all within the 30-day look-back. */
+    private long emulatorReceivedCount() {
+        return jdbc.sql("""
+                SELECT count(*) FROM chorus_emulator.facture f
+                JOIN chorus_emulator.structure s ON s.id_structure_cpp = f.id_destinataire
+                WHERE s.compte_destinataire""").query(Long.class).single();
+    }
+
+    private TestRestTemplate demo() {
+        return rest.withBasicAuth("demo", "demo");
+    }
+}
