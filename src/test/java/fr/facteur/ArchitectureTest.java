@@ -17,7 +17,7 @@ class ArchitectureTest {
 
     private static final String[] ENTRY_POINTS = {"fr.facteur.web..", "fr.facteur.workflow..", "fr.facteur.security.."};
     private static final String[] LEAVES = {"fr.facteur.chorus..", "fr.facteur.extraction..",
-        "fr.facteur.purchasing..", "fr.facteur.payment.."};
+        "fr.facteur.purchasing..", "fr.facteur.payment..", "fr.facteur.identifiers.."};
 
     @Test
     void noCyclesBetweenPackages() {

