@@ -1,12 +1,11 @@
 package fr.facteur.capture;
 
 import java.time.OffsetDateTime;
-import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** Watermarks per structure and the queue of invoices seen but not imported yet. */
+/** How far each recipient structure has been read. */
 @Repository
 class ChorusReleveRepository {
 
@@ -28,22 +27,5 @@ class ChorusReleveRepository {
                 ON CONFLICT (structure_id) DO UPDATE SET watermark = GREATEST(chorus_releve_watermark.watermark,
                     EXCLUDED.watermark), updated_at = now()""")
                 .param("id", structureId).param("to", to).update();
-    }
-
-    void enqueue(long chorusId, long structureId, String status) {
-        jdbc.sql("""
-                INSERT INTO facteur.chorus_import_queue (chorus_id, structure_id, chorus_status)
-                VALUES (:id, :structure, :status)
-                ON CONFLICT (chorus_id) DO UPDATE SET chorus_status = EXCLUDED.chorus_status, seen_at = now()""")
-                .param("id", chorusId).param("structure", structureId).param("status", status).update();
-    }
-
-    List<Long> pending(long structureId) {
-        return jdbc.sql("SELECT chorus_id FROM facteur.chorus_import_queue WHERE structure_id = :id ORDER BY chorus_id")
-                .param("id", structureId).query(Long.class).list();
-    }
-
-    void dequeue(long chorusId) {
-        jdbc.sql("DELETE FROM facteur.chorus_import_queue WHERE chorus_id = :id").param("id", chorusId).update();
     }
 }

@@ -24,11 +24,11 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The Chorus Pro channel: reads what changed per recipient structure, queues new invoices, and
- * imports each one exactly once (natural key {@code CHORUS:<idFacture>}) into the same intake
- * as every other channel: document stored, invoice registered, {@code InvoiceReception} started,
- * in one transaction. A known invoice whose Chorus status changed gets its mirror updated and
- * its running process told (message {@code ChorusStatusChanged}).
+ * The Chorus Pro channel: reads what changed per recipient structure and registers each new
+ * invoice exactly once (natural key {@code CHORUS:<idFacture>}) in the same circuit as every
+ * other channel: invoice record and {@code InvoiceReception} start in one transaction, the PDF
+ * fetched by the process's first step. A known invoice whose Chorus status changed gets its
+ * mirror updated and its running process told ({@link #statusMessage}).
  */
 @Service
 public class ChorusReleveService {
@@ -38,14 +38,17 @@ public class ChorusReleveService {
     /** Message that starts a relève on demand (the other start is the timer). */
     public static final String RELEVE_REQUESTED_MESSAGE = "ChorusReleveRequested";
 
-    /** Message correlated to an invoice's process when Chorus Pro shows a new status. */
-    public static final String STATUS_CHANGED_MESSAGE = "ChorusStatusChanged";
+    /**
+     * Prefix of the message correlated to an invoice's process when Chorus Pro shows a new status:
+     * {@code ChorusStatus_COMPLETEE}, {@code ChorusStatus_MISE_EN_PAIEMENT}, …
+     */
+    public static final String STATUS_MESSAGE_PREFIX = "ChorusStatus_";
     public static final String ACTOR = "relève Chorus Pro";
 
     private static final Logger log = LoggerFactory.getLogger(ChorusReleveService.class);
 
     private final ChorusReception chorus;
-    private final ChorusReleveRepository releve;
+    private final ChorusReleveRepository watermarks;
     private final InvoiceService invoices;
     private final DocumentStore documents;
     private final RuntimeService runtimeService;
@@ -55,7 +58,7 @@ public class ChorusReleveService {
     public ChorusReleveService(ChorusReception chorus, ChorusReleveRepository releve, InvoiceService invoices,
                                DocumentStore documents, RuntimeService runtimeService, ReleveProperties properties) {
         this.chorus = chorus;
-        this.releve = releve;
+        this.watermarks = releve;
         this.invoices = invoices;
         this.documents = documents;
         this.runtimeService = runtimeService;
@@ -81,7 +84,7 @@ public class ChorusReleveService {
     public Window window(long structureId) {
         OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC)
                 .truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
-        OffsetDateTime from = releve.watermark(structureId)
+        OffsetDateTime from = watermarks.watermark(structureId)
                 .map(watermark -> watermark.minus(properties.releveOverlap()))
                 .orElseGet(() -> now.minus(properties.initialLookback()));
         return new Window(from, now);
@@ -90,60 +93,49 @@ public class ChorusReleveService {
     public record Window(OffsetDateTime from, OffsetDateTime to) {
     }
 
-    /** Outcome of one search: new invoices queued, known ones whose status changed. */
-    public record SearchOutcome(int seen, int queued, int statusChanges) {
+    /** Outcome of one search: invoices seen, new ones registered, known ones whose status changed. */
+    public record SearchOutcome(int seen, int registered, int statusChanges) {
     }
 
-    /** Reads every invoice of the structure changed in the window (all pages) and sorts them out. */
+    /**
+     * Reads every invoice of the structure changed in the window (all pages). A new one is
+     * registered from the search data and its {@code InvoiceReception} started, in this
+     * transaction (its PDF is fetched by the process's first step, with its own retries); a known
+     * one whose Chorus status changed gets its mirror updated and its process told.
+     */
     @Transactional
     public SearchOutcome searchChanged(long structureId, Window window) {
         List<StatusSeen> seen = chorus.changedBetween(structureId, window.from(), window.to());
-        int queued = 0;
+        int registered = 0;
         int changes = 0;
         for (StatusSeen invoice : seen) {
             Optional<Invoice> known = invoices.findByExternalKey(externalKey(invoice.idFacture()));
             if (known.isEmpty()) {
-                releve.enqueue(invoice.idFacture(), structureId, invoice.status());
-                queued++;
+                if (register(invoice.invoice())) {
+                    registered++;
+                }
             } else if (invoices.recordChorusStatus(known.get().id(), invoice.status(), invoice.statusTime())) {
                 changes++;
-                runtimeService.createMessageCorrelation(STATUS_CHANGED_MESSAGE)
+                runtimeService.createMessageCorrelation(statusMessage(invoice.status()))
                         .processInstanceBusinessKey(known.get().externalKey())
                         .setVariable("chorusStatus", invoice.status())
                         .correlateAllWithResult();
             }
         }
-        log.info("Relève of structure {} ({} to {}): {} invoices seen, {} to import, {} status changes",
-                structureId, window.from(), window.to(), seen.size(), queued, changes);
-        return new SearchOutcome(seen.size(), queued, changes);
+        log.info("Relève of structure {} ({} to {}): {} invoices seen, {} new, {} status changes",
+                structureId, window.from(), window.to(), seen.size(), registered, changes);
+        return new SearchOutcome(seen.size(), registered, changes);
     }
 
-    /** Invoices of the structure seen by a relève and not imported yet (failed imports included). */
-    public List<Long> pendingImports(long structureId) {
-        return releve.pending(structureId);
+    /** The message a process waits for when it needs Chorus Pro to show {@code status}. */
+    public static String statusMessage(String status) {
+        return STATUS_MESSAGE_PREFIX + status;
     }
 
-    /**
-     * Imports one invoice: index data, PDF, invoice record and process start commit together.
-     * Importing an invoice already known does nothing (another relève or node got there first).
-     */
-    @Transactional
-    public Optional<Invoice> importInvoice(long idFacture) {
-        String key = externalKey(idFacture);
-        if (invoices.findByExternalKey(key).isPresent()) {
-            releve.dequeue(idFacture);
-            return Optional.empty();
-        }
-        ReceivedInvoice data = chorus.read(idFacture);
-        byte[] pdf = chorus.downloadPdf(idFacture);
-        String mediaType = DocumentTypeDetector.detect(pdf).orElse("application/octet-stream");
-        StoredDocument document = documents.store(pdf, mediaType, "chorus-" + idFacture
-                + (mediaType.equals(DocumentTypeDetector.PDF) ? ".pdf" : ".zip"));
-        InvoiceIndex index = new InvoiceIndex(data.supplierName(), data.supplierSiret(), null, data.buyerName(),
-                data.buyerSiret(), data.invoiceNumber(), data.issueDate(), data.dueDate(), data.currency(),
-                data.totalHt(), data.totalTva(), data.totalTtc(), data.purchaseOrder(), data.serviceCode());
+    private boolean register(ReceivedInvoice data) {
+        String key = externalKey(data.idFacture());
         InvoiceService.Registration registration = invoices.register(new NewInvoice(Direction.RECEIVED, Channel.CHORUS,
-                key, idFacture, index, data.status()), document.id(), ACTOR);
+                key, data.idFacture(), index(data), data.status()), null, ACTOR);
         if (registration.created()) {
             runtimeService.createProcessInstanceByKey(IntakeService.RECEPTION_PROCESS)
                     .businessKey(key)
@@ -152,12 +144,39 @@ public class ChorusReleveService {
                     .setVariable("chorusStatus", data.status())
                     .execute();
         }
-        releve.dequeue(idFacture);
-        return Optional.of(registration.invoice());
+        return registration.created();
+    }
+
+    /**
+     * Fetches the invoice's full index data ({@code consulter/recipiendaire}) and its PDF (one
+     * invoice per call) and files them with the invoice; nothing is fetched twice.
+     */
+    @Transactional
+    public void fetchDocument(long invoiceId) {
+        Invoice invoice = invoices.get(invoiceId);
+        if (invoice.chorusId() == null) {
+            throw new IllegalStateException("Invoice " + invoiceId + " did not come from Chorus Pro");
+        }
+        if (invoices.documents(invoiceId).isEmpty()) {
+            long idFacture = invoice.chorusId();
+            ReceivedInvoice data = chorus.read(idFacture);
+            byte[] pdf = chorus.downloadPdf(idFacture);
+            String mediaType = DocumentTypeDetector.detect(pdf).orElse("application/zip");
+            StoredDocument document = documents.store(pdf, mediaType, "chorus-" + idFacture
+                    + (mediaType.equals(DocumentTypeDetector.PDF) ? ".pdf" : ".zip"));
+            invoices.attachMainDocument(invoiceId, document.id());
+            invoices.updateIndex(invoiceId, index(data));
+        }
+    }
+
+    private static InvoiceIndex index(ReceivedInvoice data) {
+        return new InvoiceIndex(data.supplierName(), data.supplierSiret(), null, data.buyerName(), data.buyerSiret(),
+                data.invoiceNumber(), data.issueDate(), data.dueDate(), data.currency(), data.totalHt(),
+                data.totalTva(), data.totalTtc(), data.purchaseOrder(), data.serviceCode());
     }
 
     @Transactional
     public void moveWatermark(long structureId, OffsetDateTime to) {
-        releve.moveWatermark(structureId, to);
+        watermarks.moveWatermark(structureId, to);
     }
 }

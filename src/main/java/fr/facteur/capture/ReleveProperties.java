@@ -14,7 +14,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                             technical account receives for ({@code recuperer/structures/actives/destinataire})
  * @param releveOverlap        each relève reads again this far before the last watermark (late updates)
  * @param initialLookback      how far back the first relève of a structure reads
- * @param releveRetryCycle     retries of each relève step calling Chorus Pro, then an incident in Cockpit
+ * @param retryCycle           retries of each process step calling Chorus Pro, then an incident in Cockpit
  */
 @ConfigurationProperties(prefix = "facteur.chorus")
 public record ReleveProperties(
@@ -22,5 +22,5 @@ public record ReleveProperties(
         @DefaultValue List<Long> recipientStructures,
         @DefaultValue("PT1H") Duration releveOverlap,
         @DefaultValue("P30D") Period initialLookback,
-        @DefaultValue("R5/PT1M") String releveRetryCycle) {
+        @DefaultValue("R5/PT1M") String retryCycle) {
 }

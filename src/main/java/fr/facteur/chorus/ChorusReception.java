@@ -30,8 +30,8 @@ public class ChorusReception {
     public record RecipientStructure(long id, String siret, String name) {
     }
 
-    /** An invoice whose current status was set in the searched window. */
-    public record StatusSeen(long idFacture, String status, OffsetDateTime statusTime) {
+    /** An invoice whose current status was set in the searched window, with its index data. */
+    public record StatusSeen(long idFacture, String status, OffsetDateTime statusTime, ReceivedInvoice invoice) {
     }
 
     /** What Chorus Pro holds of a received invoice (index data); unknown fields are null. */
@@ -55,8 +55,18 @@ public class ChorusReception {
         return found.stream()
                 .filter(f -> f.idFacture() != null)
                 .map(f -> new StatusSeen(f.idFacture(), f.statut(),
-                        ChorusDates.dateTime(f.dateHeureEtatCourant()).orElse(null)))
+                        ChorusDates.dateTime(f.dateHeureEtatCourant()).orElse(null), summary(f)))
                 .toList();
+    }
+
+    /** What a search result says of an invoice (no due date there; VAT = TTC − HT). */
+    private static ReceivedInvoice summary(FactureRecue f) {
+        BigDecimal tva = f.montantTTC() == null || f.montantHT() == null ? null : f.montantTTC().subtract(f.montantHT());
+        return new ReceivedInvoice(f.idFacture(), f.statut(), f.numeroFacture(), f.designationFournisseur(),
+                siret(f.typeIdentifiantFournisseur(), f.codeFournisseur()), f.designationDestinataire(),
+                siret("SIRET", f.codeDestinataire()), f.codeServiceExecutant(),
+                ChorusDates.date(f.dateFacture()).orElse(null), null, ChorusDates.date(f.dateDepot()).orElse(null),
+                f.devise(), f.montantHT(), tva, f.montantTTC(), f.numeroBonCommande());
     }
 
     public ReceivedInvoice read(long idFacture) {

@@ -33,8 +33,7 @@ public class InvoiceRepository {
      *     concurrent transaction that has now committed)
      */
     public Optional<Long> insertIfAbsent(NewInvoice invoice, InvoiceStatus status) {
-        InvoiceIndex ix = invoice.index();
-        return jdbc.sql("""
+        return withIndex(jdbc.sql("""
                 INSERT INTO facteur.invoice (direction, channel, external_key, chorus_id,
                     supplier_name, supplier_siret, supplier_vat_number, buyer_name, buyer_siret,
                     invoice_number, issue_date, due_date, currency, total_ht, total_tva, total_ttc,
@@ -44,25 +43,11 @@ public class InvoiceRepository {
                     :invoiceNumber, :issueDate, :dueDate, :currency, :totalHt, :totalTva, :totalTtc,
                     :purchaseOrder, :serviceCode, :status, :chorusStatus)
                 ON CONFLICT (external_key) DO NOTHING
-                RETURNING id""")
+                RETURNING id"""), invoice.index())
                 .param("direction", invoice.direction().name())
                 .param("channel", invoice.channel().name())
                 .param("externalKey", invoice.externalKey())
                 .param("chorusId", invoice.chorusId())
-                .param("supplierName", ix.supplierName())
-                .param("supplierSiret", ix.supplierSiret())
-                .param("supplierVat", ix.supplierVatNumber())
-                .param("buyerName", ix.buyerName())
-                .param("buyerSiret", ix.buyerSiret())
-                .param("invoiceNumber", ix.invoiceNumber())
-                .param("issueDate", ix.issueDate())
-                .param("dueDate", ix.dueDate())
-                .param("currency", ix.currency())
-                .param("totalHt", ix.totalHt())
-                .param("totalTva", ix.totalTva())
-                .param("totalTtc", ix.totalTtc())
-                .param("purchaseOrder", ix.purchaseOrderReference())
-                .param("serviceCode", ix.serviceCode())
                 .param("status", status.name())
                 .param("chorusStatus", invoice.chorusStatus())
                 .query(Long.class)
@@ -139,6 +124,37 @@ public class InvoiceRepository {
                         InvoiceStatus.valueOf(rs.getString("to_status")),
                         rs.getString("comment")))
                 .list();
+    }
+
+    public void updateIndex(long id, InvoiceIndex index) {
+        withIndex(jdbc.sql("""
+                UPDATE facteur.invoice SET supplier_name = :supplierName, supplier_siret = :supplierSiret,
+                    supplier_vat_number = :supplierVat, buyer_name = :buyerName, buyer_siret = :buyerSiret,
+                    invoice_number = :invoiceNumber, issue_date = :issueDate, due_date = :dueDate,
+                    currency = :currency, total_ht = :totalHt, total_tva = :totalTva, total_ttc = :totalTtc,
+                    purchase_order_reference = :purchaseOrder, service_code = :serviceCode, updated_at = now()
+                WHERE id = :id"""), index)
+                .param("id", id)
+                .update();
+    }
+
+    /** Binds the index fields, named alike in every statement that writes them. */
+    private static StatementSpec withIndex(StatementSpec statement, InvoiceIndex ix) {
+        return statement
+                .param("supplierName", ix.supplierName())
+                .param("supplierSiret", ix.supplierSiret())
+                .param("supplierVat", ix.supplierVatNumber())
+                .param("buyerName", ix.buyerName())
+                .param("buyerSiret", ix.buyerSiret())
+                .param("invoiceNumber", ix.invoiceNumber())
+                .param("issueDate", ix.issueDate())
+                .param("dueDate", ix.dueDate())
+                .param("currency", ix.currency())
+                .param("totalHt", ix.totalHt())
+                .param("totalTva", ix.totalTva())
+                .param("totalTtc", ix.totalTtc())
+                .param("purchaseOrder", ix.purchaseOrderReference())
+                .param("serviceCode", ix.serviceCode());
     }
 
     public void updateChorusStatus(long id, String chorusStatus) {

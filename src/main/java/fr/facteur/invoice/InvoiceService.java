@@ -21,20 +21,23 @@ public class InvoiceService {
     }
 
     /**
-     * Registers a new invoice with its main document, in status {@link InvoiceStatus#RECEIVED}.
+     * Registers a new invoice with its main document (null when it is fetched later, as for
+     * Chorus Pro), in status {@link InvoiceStatus#RECEIVED}.
      *
      * @return the invoice, and whether this call created it (false: the key was already known and
      *     the existing invoice is returned untouched)
      */
     @Transactional
-    public Registration register(NewInvoice invoice, long mainDocumentId, String actor) {
+    public Registration register(NewInvoice invoice, Long mainDocumentId, String actor) {
         Optional<Long> id = invoices.insertIfAbsent(invoice, InvoiceStatus.RECEIVED);
         if (id.isEmpty()) {
             Invoice existing = invoices.findByExternalKey(invoice.externalKey()).orElseThrow();
             log.info("Invoice {} already registered as id {}", invoice.externalKey(), existing.id());
             return new Registration(existing, false);
         }
-        invoices.attachDocument(id.get(), mainDocumentId, DocumentRole.MAIN);
+        if (mainDocumentId != null) {
+            invoices.attachDocument(id.get(), mainDocumentId, DocumentRole.MAIN);
+        }
         invoices.insertHistory(id.get(), actor, null, InvoiceStatus.RECEIVED, "Canal " + invoice.channel());
         if (invoice.chorusStatus() != null) {
             invoices.insertChorusHistory(id.get(), null, invoice.chorusStatus(), null);
@@ -53,6 +56,25 @@ public class InvoiceService {
         invoices.updateStatus(invoiceId, to);
         invoices.insertHistory(invoiceId, actor, invoice.status(), to, comment);
         log.info("Invoice {}: {} -> {} by {}", invoiceId, invoice.status(), to, actor);
+        return invoices.find(invoiceId).orElseThrow();
+    }
+
+    /** Gives the invoice its main document, unless it has one already; true when attached. */
+    @Transactional
+    public boolean attachMainDocument(long invoiceId, long documentId) {
+        invoices.findForUpdate(invoiceId).orElseThrow(() -> new InvoiceNotFoundException(invoiceId));
+        if (invoices.documents(invoiceId).stream().anyMatch(d -> d.role() == DocumentRole.MAIN)) {
+            return false;
+        }
+        invoices.attachDocument(invoiceId, documentId, DocumentRole.MAIN);
+        return true;
+    }
+
+    /** Replaces the index data (a fuller source, or a person's corrections). */
+    @Transactional
+    public Invoice updateIndex(long invoiceId, InvoiceIndex index) {
+        invoices.findForUpdate(invoiceId).orElseThrow(() -> new InvoiceNotFoundException(invoiceId));
+        invoices.updateIndex(invoiceId, index);
         return invoices.find(invoiceId).orElseThrow();
     }
 

@@ -7,9 +7,9 @@ import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
 
 /**
- * What {@code chorus-releve.bpmn} reads through expressions: the timer and retry cycles
- * ({@code ${chorusReleve.cycle}}, {@code ${chorusReleve.retryCycle}}) and the collections its multi-instance activities loop over —
- * computed when the activity starts, never stored as process variables.
+ * What {@code chorus-releve.bpmn} reads through expressions: the timer cycle
+ * ({@code ${chorusReleve.cycle}}) and the recipient structures its multi-instance subprocess
+ * loops over — computed when the subprocess starts, never stored as process variables.
  */
 @Component("chorusReleve")
 public class ChorusReleveProcess {
@@ -30,15 +30,7 @@ public class ChorusReleveProcess {
         return properties.releveCycle();
     }
 
-    public String getRetryCycle() {
-        return properties.releveRetryCycle();
-    }
-
     public List<Long> structures() {
         return releve.structures();
-    }
-
-    public List<Long> pendingImports(Long idStructure) {
-        return releve.pendingImports(idStructure);
     }
 }

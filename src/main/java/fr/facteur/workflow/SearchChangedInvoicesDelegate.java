@@ -8,7 +8,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * {@code Task_SearchChangedInvoices} "Rechercher les factures modifiées": reads the structure's
- * window, queues new invoices, mirrors status changes; keeps the window's end for the watermark.
+ * window, registers new invoices and starts their circuit, mirrors status changes; keeps the
+ * window's end for the watermark.
  */
 @Component
 public class SearchChangedInvoicesDelegate implements JavaDelegate {

@@ -36,7 +36,7 @@ class FlywayMigrationTest {
                 SELECT table_name FROM information_schema.tables
                 WHERE table_schema = 'facteur' AND table_name <> 'flyway_schema_history' ORDER BY table_name""")
                 .query(String.class).list();
-        assertThat(tables).contains("chorus_import_queue", "chorus_releve_watermark", "document", "invoice",
+        assertThat(tables).contains("chorus_releve_watermark", "document", "invoice",
                 "invoice_chorus_status_history", "invoice_document", "invoice_status_history", "purchase_order");
 
         String insert = "INSERT INTO facteur.invoice (direction, channel, external_key, status) "

@@ -7,7 +7,6 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.managem
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.runtimeService;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.doAnswer;
-import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
@@ -42,30 +41,25 @@ class ChorusReleveProcessTest {
 
     private final ChorusReleveProcess releve = mock(ChorusReleveProcess.class);
     private final JavaDelegate search = mock(JavaDelegate.class);
-    private final JavaDelegate importInvoice = mock(JavaDelegate.class);
     private final JavaDelegate moveWatermark = mock(JavaDelegate.class);
-    private final List<Long> imported = new ArrayList<>();
+    private final List<Long> searched = new ArrayList<>();
 
     @BeforeEach
     void registerBeans() throws Exception {
         BpmnAwareTests.init(extension.getProcessEngine());
         when(releve.getCycle()).thenReturn("R/PT5M");
-        when(releve.getRetryCycle()).thenReturn("R3/PT5M");
         when(releve.structures()).thenReturn(List.of(1L, 2L));
-        when(releve.pendingImports(1L)).thenReturn(List.of(10L, 11L));
-        when(releve.pendingImports(2L)).thenReturn(List.of());
         doAnswer(invocation -> {
             DelegateExecution execution = invocation.getArgument(0);
+            searched.add((Long) execution.getVariable("idStructure"));
             execution.setVariable("windowTo", new Date());
             return null;
         }).when(search).execute(any());
-        doAnswer(invocation -> {
-            imported.add((Long) ((DelegateExecution) invocation.getArgument(0)).getVariable("idFacture"));
-            return null;
-        }).when(importInvoice).execute(any());
+        ChorusRetry retry = mock(ChorusRetry.class);
+        when(retry.getCycle()).thenReturn("R3/PT5M");
+        Mocks.register("chorusRetry", retry);
         Mocks.register("chorusReleve", releve);
         Mocks.register("searchChangedInvoicesDelegate", search);
-        Mocks.register("importChorusInvoiceDelegate", importInvoice);
         Mocks.register("moveWatermarkDelegate", moveWatermark);
     }
 
@@ -75,17 +69,16 @@ class ChorusReleveProcessTest {
     }
 
     @Test
-    void onDemandReleveReadsEveryStructureImportsEachInvoiceAndMovesTheWatermarks() throws Exception {
+    void onDemandReleveReadsEveryStructureAndMovesItsWatermark() throws Exception {
         ProcessInstance instance = runtimeService().startProcessInstanceByMessage("ChorusReleveRequested");
         assertThat(instance).isStarted();
 
         runAllJobs();
 
         assertThat(instance).hasPassed("StartEvent_ReleveOnDemand", "SubProcess_ReleveStructure",
-                "Task_SearchChangedInvoices", "Task_ImportChorusInvoice", "Task_MoveWatermark",
-                "EndEvent_StructureDone", "EndEvent_ReleveDone").isEnded();
-        assertThat(imported).containsExactlyInAnyOrder(10L, 11L);
-        verify(search, times(2)).execute(any());
+                "Task_SearchChangedInvoices", "Task_MoveWatermark", "EndEvent_StructureDone", "EndEvent_ReleveDone")
+                .isEnded();
+        assertThat(searched).containsExactlyInAnyOrder(1L, 2L);
         verify(moveWatermark, times(2)).execute(any());
     }
 
@@ -103,8 +96,15 @@ class ChorusReleveProcessTest {
     }
 
     @Test
-    void aFailingImportBecomesAnIncidentAndItsStructureWatermarkStays() throws Exception {
-        doThrow(new IllegalStateException("Chorus Pro indisponible")).when(importInvoice).execute(any());
+    void aFailingSearchBecomesAnIncidentAndItsStructureWatermarkStays() throws Exception {
+        doAnswer(invocation -> {
+            DelegateExecution execution = invocation.getArgument(0);
+            if (execution.getVariable("idStructure").equals(1L)) {
+                throw new IllegalStateException("Chorus Pro indisponible");
+            }
+            execution.setVariable("windowTo", new Date());
+            return null;
+        }).when(search).execute(any());
         ProcessInstance instance = runtimeService().startProcessInstanceByMessage("ChorusReleveRequested");
 
         for (int round = 0; round < 20; round++) {
@@ -118,8 +118,8 @@ class ChorusReleveProcessTest {
             forceDueRetries(instance);
         }
 
-        assertThat(runtimeService().createIncidentQuery().processInstanceId(instance.getId()).count()).isEqualTo(2);
-        // Structure 2 had nothing to import and moved on; structure 1 waits at its failed imports.
+        assertThat(runtimeService().createIncidentQuery().processInstanceId(instance.getId()).count()).isEqualTo(1);
+        // Structure 2 moved on; structure 1 waits at its failed search, its watermark where it was.
         assertThat(instance).isNotEnded().hasNotPassed("EndEvent_ReleveDone");
         verify(moveWatermark, times(1)).execute(any());
         assertThatThrownBy(() -> managementService().executeJob(managementService().createJobQuery()

@@ -15,7 +15,9 @@ import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
 
 import fr.facteur.support.ProcessTestEngines;
 import java.util.Map;
@@ -49,6 +51,7 @@ class InvoiceReceptionProcessTest {
 
     private final JavaDelegate prepareValidation = mock(JavaDelegate.class);
     private final JavaDelegate recordDecision = mock(JavaDelegate.class);
+    private final JavaDelegate fetchChorusDocument = mock(JavaDelegate.class);
 
     @BeforeEach
     void registerDelegates() throws Exception {
@@ -58,8 +61,12 @@ class InvoiceReceptionProcessTest {
             execution.setVariables(Map.of("invoiceNumber", "F-2025-001", "supplierName", "Papeterie Durand"));
             return null;
         }).when(prepareValidation).execute(any());
+        ChorusRetry retry = mock(ChorusRetry.class);
+        when(retry.getCycle()).thenReturn("R3/PT5M");
+        Mocks.register("chorusRetry", retry);
         Mocks.register("prepareValidationDelegate", prepareValidation);
         Mocks.register("recordDecisionDelegate", recordDecision);
+        Mocks.register("fetchChorusDocumentDelegate", fetchChorusDocument);
         Mocks.register("validateInvoiceCompletionListener", new ValidateInvoiceCompletionListener());
     }
 
@@ -81,6 +88,24 @@ class InvoiceReceptionProcessTest {
                 .hasPassed("EndEvent_InvoiceValidated")
                 .hasNotPassed("EndEvent_InvoiceRejected")
                 .isEnded();
+    }
+
+    @Test
+    void aChorusInvoiceFetchesItsDocumentFirst() throws Exception {
+        ProcessInstance instance = runtimeService().startProcessInstanceByKey("InvoiceReception", "CHORUS:5000000001",
+                Map.of("invoiceId", 43L, "channel", "CHORUS", "chorusStatus", "MISE_A_DISPOSITION"));
+        assertThat(instance).isWaitingAt("Task_FetchChorusDocument");
+        execute(job());
+        verify(fetchChorusDocument).execute(any());
+        assertThat(instance).isWaitingAt("Task_PrepareValidation");
+        execute(job());
+        assertThat(instance).isWaitingAt("Task_ValidateInvoice").hasPassed("Gateway_ChannelJoin");
+    }
+
+    @Test
+    void anUploadedInvoiceDoesNotGoToChorusPro() throws Exception {
+        startAndPrepare();
+        verify(fetchChorusDocument, never()).execute(any());
     }
 
     @Test

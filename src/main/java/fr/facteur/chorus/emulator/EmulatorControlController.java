@@ -42,8 +42,11 @@ class EmulatorControlController {
         this.tokens = tokens;
     }
 
-    /** Body: {@code {"count": 10, "status": "MISE_A_DISPOSITION"}} (both optional). */
-    record NewInvoices(Integer count, String status) {
+    /**
+     * Body: {@code {"count": 10, "status": "MISE_A_DISPOSITION", "facturX": true}} (all optional;
+     * by default one invoice in three is a Factur-X, which takes Mustang about half a second).
+     */
+    record NewInvoices(Integer count, String status, Boolean facturX) {
     }
 
     @PostMapping("/invoices")
@@ -58,7 +61,9 @@ class EmulatorControlController {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         List<Long> ids = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            ids.add(seeder.createInvoice(random, base + i, status, now));
+            boolean facturX = request == null || request.facturX() == null
+                    ? (base + i) % EmulatorSeeder.FACTUR_X_EVERY == 0 : request.facturX();
+            ids.add(seeder.createInvoice(random, base + i, status, now, facturX));
         }
         return ResponseEntity.status(HttpStatus.CREATED).body(Map.of("idFactures", ids));
     }

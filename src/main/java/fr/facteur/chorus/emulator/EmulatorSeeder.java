@@ -80,7 +80,8 @@ class EmulatorSeeder implements SmartInitializingSingleton {
             Random random = new Random(2025);
             OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
             for (int i = 0; i < statuses.length; i++) {
-                createInvoice(random, i, statuses[i], now.minusDays(20 - i).minusMinutes(random.nextInt(600)));
+                createInvoice(random, i, statuses[i], now.minusDays(20 - i).minusMinutes(random.nextInt(600)),
+                        i % FACTUR_X_EVERY == 0);
             }
             log.info("Chorus Pro emulator seeded: 2 recipient structures, {} suppliers, {} invoices",
                     SUPPLIERS.size() + 1, statuses.length);
@@ -88,7 +89,7 @@ class EmulatorSeeder implements SmartInitializingSingleton {
     }
 
     /** One new received invoice, for demos, tests and benchmarks; returns its idFacture. */
-    long createInvoice(Random random, int index, String status, OffsetDateTime statusTime) {
+    long createInvoice(Random random, int index, String status, OffsetDateTime statusTime, boolean facturX) {
         Supplier supplier = SUPPLIERS.get(index % SUPPLIERS.size());
         boolean toCommune = index % 2 == 0;
         EmulatorStore.Structure recipient = store.structureByIdentifiant(toCommune ? COMMUNE_SIRET : HOSPITAL_SIRET)
@@ -107,7 +108,6 @@ class EmulatorSeeder implements SmartInitializingSingleton {
                 supplier.address(), recipient.designation(), recipient.identifiant(), service.code(), number, date,
                 date.plusDays(30), purchaseOrder, lines, new BigDecimal("0.20"));
         byte[] pdf = DemoInvoicePdf.render(content);
-        boolean facturX = index % FACTUR_X_EVERY == 0;
         return store.insertFacture(new EmulatorStore.NewFacture(number, supplierId, recipient.id(), service.id(),
                         "FACTURE", date, date.plusDays(1), date.plusDays(30), content.totalHt(), content.totalTva(),
                         content.totalTtc(), purchaseOrder, status, statusTime, facturX ? "DEPOT_FLUX" : "DEPOT_PDF_API",

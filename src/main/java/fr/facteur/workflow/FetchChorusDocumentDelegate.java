@@ -5,18 +5,21 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
-/** {@code Task_ImportChorusInvoice} "Importer la facture": one invoice, exactly once. */
+/**
+ * {@code Task_FetchChorusDocument} "Récupérer la facture sur Chorus Pro": the invoice's PDF and
+ * full index data, once; a failure is retried, then an incident on this invoice's process.
+ */
 @Component
-public class ImportChorusInvoiceDelegate implements JavaDelegate {
+public class FetchChorusDocumentDelegate implements JavaDelegate {
 
     private final ChorusReleveService releve;
 
-    public ImportChorusInvoiceDelegate(ChorusReleveService releve) {
+    public FetchChorusDocumentDelegate(ChorusReleveService releve) {
         this.releve = releve;
     }
 
     @Override
     public void execute(DelegateExecution execution) {
-        releve.importInvoice(ProcessVariables.longValue(execution, "idFacture"));
+        releve.fetchDocument(ProcessVariables.invoiceId(execution));
     }
 }

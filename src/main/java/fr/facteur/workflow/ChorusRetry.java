@@ -1,0 +1,22 @@
+package fr.facteur.workflow;
+
+import fr.facteur.capture.ReleveProperties;
+import org.springframework.stereotype.Component;
+
+/**
+ * {@code ${chorusRetry.cycle}}: how the engine retries a step that calls Chorus Pro
+ * ({@code facteur.chorus.retry-cycle}, R5/PT1M), before the failure becomes an incident in Cockpit.
+ */
+@Component("chorusRetry")
+public class ChorusRetry {
+
+    private final ReleveProperties properties;
+
+    public ChorusRetry(ReleveProperties properties) {
+        this.properties = properties;
+    }
+
+    public String getCycle() {
+        return properties.retryCycle();
+    }
+}
