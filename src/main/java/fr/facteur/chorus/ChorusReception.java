@@ -91,6 +91,30 @@ public class ChorusReception {
                 refs == null ? null : refs.numeroBonCommande());
     }
 
+    /** What a status push did. */
+    public enum PushOutcome {
+        /** Chorus Pro now shows the status. */
+        PUSHED,
+        /** Chorus Pro already showed it: nothing was sent (pushes are idempotent). */
+        ALREADY_THERE
+    }
+
+    /**
+     * Sets a processing status on a received invoice ({@code traiter/recue}), reading the current
+     * status first so that a status Chorus Pro already has is never sent again.
+     *
+     * @throws ChorusFunctionalException when Chorus Pro refuses (for example 20002, a transition
+     *     it does not allow): a business outcome, not something to retry
+     */
+    public PushOutcome pushStatus(long idFacture, String status, String motif, String mandateNumber) {
+        String current = client.history(idFacture).statutCourantCode();
+        if (status.equals(current)) {
+            return PushOutcome.ALREADY_THERE;
+        }
+        client.processReceived(idFacture, status, motif, mandateNumber);
+        return PushOutcome.PUSHED;
+    }
+
     public byte[] downloadPdf(long idFacture) {
         return client.downloadPdf(idFacture);
     }

@@ -1,0 +1,88 @@
+package fr.facteur.workflow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import fr.facteur.chorus.ChorusClient;
+import fr.facteur.chorus.api.Factures.HistoStatut;
+import fr.facteur.invoice.Invoice;
+import fr.facteur.invoice.InvoiceService;
+import fr.facteur.support.ApplicationTest;
+import java.time.Duration;
+import java.util.Map;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+
+/** Status pushes of a real Chorus invoice against the emulator: sent once, refusals to a person. */
+@ApplicationTest
+class ChorusStatusPushIT {
+
+    @Autowired
+    private TestRestTemplate rest;
+    @Autowired
+    private ObjectMapper json;
+    @Autowired
+    private RuntimeService runtime;
+    @Autowired
+    private HistoryService history;
+    @Autowired
+    private TaskService tasks;
+    @Autowired
+    private InvoiceService invoices;
+    @Autowired
+    private ChorusClient chorus;
+
+    @Test
+    void aStatusIsSentOnceAndARefusalWaitsForAPerson() throws Exception {
+        Invoice invoice = importOneInvoice();
+
+        ProcessInstance first = push(invoice, "SERVICE_FAIT");
+        awaitEnded(first);
+        assertThat(history.createHistoricActivityInstanceQuery().processInstanceId(first.getId())
+                .activityId("EndEvent_StatusPushed").count()).isEqualTo(1);
+        assertThat(chorus.history(invoice.chorusId()).statutCourantCode()).isEqualTo("SERVICE_FAIT");
+        assertThat(invoices.get(invoice.id()).chorusStatus()).isEqualTo("SERVICE_FAIT");
+
+        ProcessInstance again = push(invoice, "SERVICE_FAIT");
+        awaitEnded(again);
+        assertThat(history.createHistoricVariableInstanceQuery().processInstanceId(again.getId())
+                .variableName("chorusPushOutcome").singleResult().getValue()).isEqualTo("ALREADY_THERE");
+        assertThat(chorus.history(invoice.chorusId()).historiquesDesStatuts().histoStatut())
+                .extracting(HistoStatut::histoStatutCode).containsOnlyOnce("SERVICE_FAIT");
+
+        ProcessInstance refused = push(invoice, "COMPLETEE");
+        Task resolve = await().atMost(Duration.ofSeconds(30)).until(() -> tasks.createTaskQuery()
+                .processInstanceId(refused.getId()).taskDefinitionKey("Task_ResolveChorusRefusal").singleResult(),
+                task -> task != null);
+        assertThat(tasks.getVariable(resolve.getId(), "refusalCode")).isEqualTo(20002);
+        tasks.complete(resolve.getId(), Map.of("resolution", "ABANDON"));
+        awaitEnded(refused);
+        assertThat(chorus.history(invoice.chorusId()).statutCourantCode()).isEqualTo("SERVICE_FAIT");
+    }
+
+    private ProcessInstance push(Invoice invoice, String target) {
+        return runtime.startProcessInstanceByKey("ChorusStatusPush", invoice.externalKey(), Map.of(
+                "invoiceId", invoice.id(), "channel", "CHORUS", "targetStatus", target));
+    }
+
+    private void awaitEnded(ProcessInstance instance) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> history.createHistoricProcessInstanceQuery()
+                .processInstanceId(instance.getId()).finished().count() == 1);
+    }
+
+    private Invoice importOneInvoice() throws Exception {
+        TestRestTemplate demo = rest.withBasicAuth("demo", "demo");
+        long idFacture = json.readTree(demo.postForEntity("/emulator/control/invoices", Map.of("count", 1),
+                String.class).getBody()).get("idFactures").get(0).asLong();
+        demo.postForEntity("/api/chorus/releve", null, String.class);
+        return await().atMost(Duration.ofSeconds(60)).until(
+                () -> invoices.findByExternalKey("CHORUS:" + idFacture).orElse(null), found -> found != null);
+    }
+}
