@@ -67,6 +67,32 @@ class ChorusStatusPushIT {
         assertThat(chorus.history(invoice.chorusId()).statutCourantCode()).isEqualTo("SERVICE_FAIT");
     }
 
+    @Test
+    void theValidatorsDecisionReachesChorusPro() throws Exception {
+        Invoice approved = importOneInvoice();
+        Invoice rejected = importOneInvoice();
+
+        tasks.complete(validationTask(approved).getId(), Map.of("decision", "APPROVE"));
+        tasks.complete(validationTask(rejected).getId(), Map.of("decision", "REJECT",
+                "motif", "Facture adressée au mauvais service"));
+
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                "SERVICE_FAIT".equals(chorus.history(approved.chorusId()).statutCourantCode())
+                        && "REJETEE".equals(chorus.history(rejected.chorusId()).statutCourantCode()));
+        assertThat(chorus.history(rejected.chorusId()).historiquesDesStatuts().histoStatut().get(0)
+                .histoStatutCommentaire()).isEqualTo("Facture adressée au mauvais service");
+        await().atMost(Duration.ofSeconds(10)).until(() ->
+                "SERVICE_FAIT".equals(invoices.get(approved.id()).chorusStatus()));
+        assertThat(invoices.get(approved.id()).status().name()).isEqualTo("VALIDATED");
+        assertThat(invoices.get(rejected.id()).status().name()).isEqualTo("REJECTED");
+    }
+
+    private Task validationTask(Invoice invoice) {
+        return await().atMost(Duration.ofSeconds(30)).until(() -> tasks.createTaskQuery()
+                .processInstanceBusinessKey(invoice.externalKey()).taskDefinitionKey("Task_ValidateInvoice")
+                .singleResult(), task -> task != null);
+    }
+
     private ProcessInstance push(Invoice invoice, String target) {
         return runtime.startProcessInstanceByKey("ChorusStatusPush", invoice.externalKey(), Map.of(
                 "invoiceId", invoice.id(), "channel", "CHORUS", "targetStatus", target));

@@ -20,6 +20,8 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import fr.facteur.support.ProcessTestEngines;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -40,18 +42,23 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * that touch the invoice record are replaced by mocks here (their effect is checked by the
  * integration tests); the completion rule of the validation task is the real one.
  */
-@Deployment(resources = {"processes/invoice-reception.bpmn", "forms/validate-invoice.form"})
+@Deployment(resources = {"processes/invoice-reception.bpmn", "processes/chorus-status-push.bpmn",
+    "forms/validate-invoice.form"})
 class InvoiceReceptionProcessTest {
 
     @RegisterExtension
     static ProcessEngineCoverageExtension extension = ProcessEngineCoverageExtension.builder(
             ProcessTestEngines.configuration("invoice-reception-process-test"))
+            // The called ChorusStatusPush has a test class of its own.
+            .excludeProcessDefinitionKeys("ChorusStatusPush")
             .assertClassCoverageAtLeast(1.0)
             .build();
 
     private final JavaDelegate prepareValidation = mock(JavaDelegate.class);
     private final JavaDelegate recordDecision = mock(JavaDelegate.class);
     private final JavaDelegate fetchChorusDocument = mock(JavaDelegate.class);
+    private final JavaDelegate pushChorusStatus = mock(JavaDelegate.class);
+    private final List<String> pushed = new ArrayList<>();
 
     @BeforeEach
     void registerDelegates() throws Exception {
@@ -67,6 +74,12 @@ class InvoiceReceptionProcessTest {
         Mocks.register("prepareValidationDelegate", prepareValidation);
         Mocks.register("recordDecisionDelegate", recordDecision);
         Mocks.register("fetchChorusDocumentDelegate", fetchChorusDocument);
+        doAnswer(invocation -> {
+            DelegateExecution execution = invocation.getArgument(0);
+            pushed.add(execution.getVariable("targetStatus") + " " + execution.getVariable("motif"));
+            return null;
+        }).when(pushChorusStatus).execute(any());
+        Mocks.register("pushChorusStatusDelegate", pushChorusStatus);
         Mocks.register("validateInvoiceCompletionListener", new ValidateInvoiceCompletionListener());
     }
 
@@ -84,7 +97,8 @@ class InvoiceReceptionProcessTest {
         complete(task(), withVariables("decision", "APPROVE"));
 
         verify(recordDecision).execute(any());
-        assertThat(instance).hasPassedInOrder("Task_ValidateInvoice", "Task_RecordDecision", "Gateway_Decision")
+        assertThat(instance).hasPassedInOrder("Task_ValidateInvoice", "Task_RecordDecision", "Gateway_Decision",
+                        "CallActivity_PushServiceFait")
                 .hasPassed("EndEvent_InvoiceValidated")
                 .hasNotPassed("EndEvent_InvoiceRejected")
                 .isEnded();
@@ -100,12 +114,35 @@ class InvoiceReceptionProcessTest {
         assertThat(instance).isWaitingAt("Task_PrepareValidation");
         execute(job());
         assertThat(instance).isWaitingAt("Task_ValidateInvoice").hasPassed("Gateway_ChannelJoin");
+
+        complete(task(), withVariables("decision", "REJECT", "motif", "Montant erroné"));
+        assertThat(instance).isWaitingAt("CallActivity_PushRejetee");
+        managementService().executeJob(managementService().createJobQuery().singleResult().getId());
+        assertThat(pushed).containsExactly("REJETEE Montant erroné");
+        assertThat(instance).hasPassed("EndEvent_InvoiceRejected").isEnded();
+    }
+
+    @Test
+    void anApprovedChorusInvoiceIsServiceFaitOnChorusPro() throws Exception {
+        ProcessInstance instance = runtimeService().startProcessInstanceByKey("InvoiceReception", "CHORUS:5000000002",
+                Map.of("invoiceId", 44L, "channel", "CHORUS"));
+        assertThat(instance).isWaitingAt("Task_FetchChorusDocument");
+        execute(job());
+        execute(job());
+        complete(task(), withVariables("decision", "APPROVE"));
+        assertThat(instance).isWaitingAt("CallActivity_PushServiceFait");
+        managementService().executeJob(managementService().createJobQuery().singleResult().getId());
+        assertThat(pushed).containsExactly("SERVICE_FAIT null");
+        assertThat(instance).hasPassed("EndEvent_InvoiceValidated").isEnded();
     }
 
     @Test
     void anUploadedInvoiceDoesNotGoToChorusPro() throws Exception {
-        startAndPrepare();
+        ProcessInstance instance = startAndPrepare();
+        complete(task(), withVariables("decision", "APPROVE"));
+        assertThat(instance).isEnded();
         verify(fetchChorusDocument, never()).execute(any());
+        verify(pushChorusStatus, never()).execute(any());
     }
 
     @Test
@@ -115,7 +152,7 @@ class InvoiceReceptionProcessTest {
         complete(task(), withVariables("decision", "REJECT", "motif", "Facture adressée au mauvais service"));
 
         verify(recordDecision).execute(any());
-        assertThat(instance).hasPassed("Task_RecordDecision", "EndEvent_InvoiceRejected")
+        assertThat(instance).hasPassed("Task_RecordDecision", "CallActivity_PushRejetee", "EndEvent_InvoiceRejected")
                 .hasNotPassed("EndEvent_InvoiceValidated")
                 .isEnded();
     }
