@@ -5,6 +5,7 @@ public enum InvoiceStatus {
     RECEIVED("Reçue"),
     TO_VALIDATE("À valider"),
     VALIDATED("Validée"),
+    DISPUTED("En litige"),
     REJECTED("Rejetée");
 
     private final String label;

@@ -6,6 +6,7 @@ import java.util.Optional;
 /** What a validator decides in {@code Task_ValidateInvoice}. */
 public enum Decision {
     APPROVE(false),
+    DISPUTE(true),
     REJECT(true);
 
     private final boolean motifRequired;

@@ -7,9 +7,9 @@ public final class ProcessVariables {
 
     /** The invoice record's id: the process carries it, never the document. */
     public static final String INVOICE_ID = "invoiceId";
-    /** The validator's decision: {@code APPROVE} or {@code REJECT}. */
+    /** The validator's decision: {@code APPROVE}, {@code DISPUTE} or {@code REJECT}. */
     public static final String DECISION = "decision";
-    /** Why the invoice is rejected (required for REJECT). */
+    /** Why the invoice is disputed or rejected (required for DISPUTE and REJECT), sent to Chorus Pro. */
     public static final String MOTIF = "motif";
     /** The invoice's main document, for the link shown on the task form. */
     public static final String DOCUMENT_ID = "documentId";

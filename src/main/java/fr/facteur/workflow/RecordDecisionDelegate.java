@@ -26,7 +26,11 @@ public class RecordDecisionDelegate implements JavaDelegate {
     public void execute(DelegateExecution execution) {
         long invoiceId = ProcessVariables.invoiceId(execution);
         Decision decision = Decision.parse(execution.getVariable(ProcessVariables.DECISION)).orElseThrow();
-        InvoiceStatus status = decision == Decision.APPROVE ? InvoiceStatus.VALIDATED : InvoiceStatus.REJECTED;
+        InvoiceStatus status = switch (decision) {
+            case APPROVE -> InvoiceStatus.VALIDATED;
+            case DISPUTE -> InvoiceStatus.DISPUTED;
+            case REJECT -> InvoiceStatus.REJECTED;
+        };
         String motif = (String) execution.getVariable(ProcessVariables.MOTIF);
         invoices.changeStatus(invoiceId, status, Actors.current(identityService), motif);
     }

@@ -16,7 +16,8 @@ public class ValidateInvoiceCompletionListener implements TaskListener {
     public void notify(DelegateTask task) {
         Object value = task.getVariable(ProcessVariables.DECISION);
         Decision decision = Decision.parse(value).orElseThrow(() -> new ProcessEngineException(
-                "Décision invalide « " + value + " » : choisissez APPROVE (valider) ou REJECT (rejeter)."));
+                "Décision invalide « " + value
+                + " » : choisissez APPROVE (valider), DISPUTE (suspendre pour litige) ou REJECT (rejeter)."));
         Object motif = task.getVariable(ProcessVariables.MOTIF);
         if (decision.motifRequired() && (motif == null || motif.toString().isBlank())) {
             throw new ProcessEngineException("Le motif est obligatoire pour la décision " + decision + ".");

@@ -87,6 +87,30 @@ class ChorusStatusPushIT {
         assertThat(invoices.get(rejected.id()).status().name()).isEqualTo("REJECTED");
     }
 
+    @Test
+    void aDisputeSuspendsOnChorusProAndTheSuppliersCompletionBringsItBack() throws Exception {
+        Invoice invoice = importOneInvoice();
+        tasks.complete(validationTask(invoice).getId(), Map.of("decision", "DISPUTE",
+                "motif", "Bon de livraison manquant"));
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                "SUSPENDUE".equals(chorus.history(invoice.chorusId()).statutCourantCode()));
+        assertThat(invoices.get(invoice.id()).status().name()).isEqualTo("DISPUTED");
+        assertThat(tasks.createTaskQuery().processInstanceBusinessKey(invoice.externalKey()).count()).isZero();
+
+        TestRestTemplate demo = rest.withBasicAuth("demo", "demo");
+        demo.postForEntity("/emulator/control/invoices/" + invoice.chorusId() + "/status",
+                Map.of("statut", "COMPLETEE", "commentaire", "Bon de livraison ajouté"), String.class);
+        demo.postForEntity("/api/chorus/releve", null, String.class);
+
+        Task again = validationTask(invoice);
+        assertThat(again).isNotNull();
+        assertThat(invoices.get(invoice.id()).chorusStatus()).isEqualTo("COMPLETEE");
+        assertThat(invoices.get(invoice.id()).status().name()).isEqualTo("TO_VALIDATE");
+        tasks.complete(again.getId(), Map.of("decision", "APPROVE"));
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                "SERVICE_FAIT".equals(chorus.history(invoice.chorusId()).statutCourantCode()));
+    }
+
     private Task validationTask(Invoice invoice) {
         return await().atMost(Duration.ofSeconds(30)).until(() -> tasks.createTaskQuery()
                 .processInstanceBusinessKey(invoice.externalKey()).taskDefinitionKey("Task_ValidateInvoice")

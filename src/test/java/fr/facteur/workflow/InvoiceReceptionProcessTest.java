@@ -80,6 +80,9 @@ class InvoiceReceptionProcessTest {
             return null;
         }).when(pushChorusStatus).execute(any());
         Mocks.register("pushChorusStatusDelegate", pushChorusStatus);
+        ReceptionSettings settings = mock(ReceptionSettings.class);
+        when(settings.getDisputeTimeout()).thenReturn("P30D");
+        Mocks.register("receptionSettings", settings);
         Mocks.register("validateInvoiceCompletionListener", new ValidateInvoiceCompletionListener());
     }
 
@@ -113,7 +116,7 @@ class InvoiceReceptionProcessTest {
         verify(fetchChorusDocument).execute(any());
         assertThat(instance).isWaitingAt("Task_PrepareValidation");
         execute(job());
-        assertThat(instance).isWaitingAt("Task_ValidateInvoice").hasPassed("Gateway_ChannelJoin");
+        assertThat(instance).isWaitingAt("Task_ValidateInvoice").hasPassed("Gateway_ToValidation");
 
         complete(task(), withVariables("decision", "REJECT", "motif", "Montant erroné"));
         assertThat(instance).isWaitingAt("CallActivity_PushRejetee");
@@ -158,6 +161,42 @@ class InvoiceReceptionProcessTest {
     }
 
     @Test
+    void aDisputedInvoiceComesBackToValidationWhenTheSupplierCompletesIt() throws Exception {
+        ProcessInstance instance = runtimeService().startProcessInstanceByKey("InvoiceReception", "CHORUS:5000000003",
+                Map.of("invoiceId", 45L, "channel", "CHORUS"));
+        assertThat(instance).isWaitingAt("Task_FetchChorusDocument");
+        execute(job());
+        execute(job());
+        complete(task(), withVariables("decision", "DISPUTE", "motif", "Bon de livraison manquant"));
+        assertThat(instance).isWaitingAt("CallActivity_PushSuspendue");
+        managementService().executeJob(managementService().createJobQuery().singleResult().getId());
+        assertThat(pushed).containsExactly("SUSPENDUE Bon de livraison manquant");
+        assertThat(instance).isWaitingAt("Gateway_AwaitCompletion");
+
+        runtimeService().createMessageCorrelation("ChorusStatus_COMPLETEE").processInstanceBusinessKey("CHORUS:5000000003")
+                .correlate();
+        assertThat(instance).hasPassed("Gateway_BackToValidation").isWaitingAt("Task_PrepareValidation");
+        execute(job());
+        complete(task(), withVariables("decision", "APPROVE", "motif", ""));
+        managementService().executeJob(managementService().createJobQuery().singleResult().getId());
+        assertThat(pushed).containsExactly("SUSPENDUE Bon de livraison manquant", "SERVICE_FAIT null");
+        assertThat(instance).hasPassed("EndEvent_InvoiceValidated").isEnded();
+    }
+
+    @Test
+    void aDisputeWithoutAnswerComesBackToValidationAfterTheDelay() throws Exception {
+        ProcessInstance instance = startAndPrepare();
+        complete(task(), withVariables("decision", "DISPUTE", "motif", "Prix unitaire contesté"));
+        assertThat(instance).isWaitingAt("Gateway_AwaitCompletion");
+
+        execute(job());
+        assertThat(instance).hasPassed("Event_DisputeTimeout").isWaitingAt("Task_PrepareValidation");
+        execute(job());
+        complete(task(), withVariables("decision", "REJECT", "motif", "Pas de réponse du fournisseur"));
+        assertThat(instance).hasPassed("EndEvent_InvoiceRejected").isEnded();
+    }
+
+    @Test
     void rejectionWithoutMotifIsRefusedAndTheTaskStays() {
         ProcessInstance instance = startAndPrepare();
         String taskId = task().getId();
@@ -177,6 +216,8 @@ class InvoiceReceptionProcessTest {
 
         assertThatThrownBy(() -> taskService().complete(taskId, Map.of("decision", "MAYBE")))
                 .hasMessageContaining("Décision invalide");
+        assertThatThrownBy(() -> taskService().complete(taskId, Map.of("decision", "DISPUTE")))
+                .hasMessageContaining("Le motif est obligatoire");
         assertThatThrownBy(() -> taskService().complete(taskId))
                 .hasMessageContaining("Décision invalide");
 
