@@ -157,6 +157,31 @@ public class InvoiceRepository {
                 .param("serviceCode", ix.serviceCode());
     }
 
+    public void updateMandate(long id, String mandateNumber) {
+        jdbc.sql("UPDATE facteur.invoice SET mandate_number = :number, updated_at = now() WHERE id = :id")
+                .param("number", mandateNumber).param("id", id).update();
+    }
+
+    public void updatePayment(long id, Payment payment) {
+        jdbc.sql("""
+                UPDATE facteur.invoice SET paid_on = :paidOn, payment_due_on = :dueOn, late_interest = :interest,
+                    late_flat_fee = :fee, updated_at = now() WHERE id = :id""")
+                .param("paidOn", payment.paidOn()).param("dueOn", payment.dueOn())
+                .param("interest", payment.lateInterest()).param("fee", payment.lateFlatFee()).param("id", id)
+                .update();
+    }
+
+    public Optional<Payment> payment(long id) {
+        return jdbc.sql("""
+                SELECT mandate_number, payment_due_on, paid_on, late_interest, late_flat_fee
+                FROM facteur.invoice WHERE id = :id AND paid_on IS NOT NULL""")
+                .param("id", id)
+                .query((rs, n) -> new Payment(rs.getString("mandate_number"),
+                        rs.getObject("payment_due_on", LocalDate.class), rs.getObject("paid_on", LocalDate.class),
+                        rs.getBigDecimal("late_interest"), rs.getBigDecimal("late_flat_fee")))
+                .optional();
+    }
+
     public void updateChorusStatus(long id, String chorusStatus) {
         jdbc.sql("UPDATE facteur.invoice SET chorus_status = :status, updated_at = now() WHERE id = :id")
                 .param("status", chorusStatus).param("id", id).update();

@@ -59,6 +59,30 @@ public class InvoiceService {
         return invoices.find(invoiceId).orElseThrow();
     }
 
+    /** Records the mandate (payment order) number and moves the invoice to MANDATED. */
+    @Transactional
+    public Invoice recordMandate(long invoiceId, String mandateNumber, String actor) {
+        invoices.findForUpdate(invoiceId).orElseThrow(() -> new InvoiceNotFoundException(invoiceId));
+        invoices.updateMandate(invoiceId, mandateNumber);
+        return changeStatus(invoiceId, InvoiceStatus.MANDATED, actor, "Mandat " + mandateNumber);
+    }
+
+    /** Records the payment and its late costs, and moves the invoice to PAID. */
+    @Transactional
+    public Invoice recordPayment(long invoiceId, Payment payment, String actor) {
+        invoices.findForUpdate(invoiceId).orElseThrow(() -> new InvoiceNotFoundException(invoiceId));
+        invoices.updatePayment(invoiceId, payment);
+        String comment = "Mise en paiement le " + payment.paidOn()
+                + (payment.lateInterest() != null && payment.lateInterest().signum() > 0
+                        ? ", en retard : intérêts " + payment.lateInterest() + " € + indemnité " + payment.lateFlatFee() + " €"
+                        : ", dans le délai");
+        return changeStatus(invoiceId, InvoiceStatus.PAID, actor, comment);
+    }
+
+    public Optional<Payment> payment(long invoiceId) {
+        return invoices.payment(invoiceId);
+    }
+
     /** Gives the invoice its main document, unless it has one already; true when attached. */
     @Transactional
     public boolean attachMainDocument(long invoiceId, long documentId) {

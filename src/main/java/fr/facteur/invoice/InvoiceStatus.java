@@ -6,7 +6,9 @@ public enum InvoiceStatus {
     TO_VALIDATE("À valider"),
     VALIDATED("Validée"),
     DISPUTED("En litige"),
-    REJECTED("Rejetée");
+    REJECTED("Rejetée"),
+    MANDATED("Mandatée"),
+    PAID("Mise en paiement");
 
     private final String label;
 

@@ -11,6 +11,10 @@ public final class ProcessVariables {
     public static final String DECISION = "decision";
     /** Why the invoice is disputed or rejected (required for DISPUTE and REJECT), sent to Chorus Pro. */
     public static final String MOTIF = "motif";
+    /** The mandate (payment order) number entered in {@code Task_RecordMandate}. */
+    public static final String MANDATE_NUMBER = "mandateNumber";
+    /** The payment date (ISO) entered in {@code Task_RecordPayment}. */
+    public static final String PAYMENT_DATE = "paymentDate";
     /** The invoice's main document, for the link shown on the task form. */
     public static final String DOCUMENT_ID = "documentId";
 

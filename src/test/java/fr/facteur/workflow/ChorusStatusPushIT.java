@@ -10,6 +10,8 @@ import fr.facteur.invoice.Invoice;
 import fr.facteur.invoice.InvoiceService;
 import fr.facteur.support.ApplicationTest;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RuntimeService;
@@ -109,6 +111,48 @@ class ChorusStatusPushIT {
         tasks.complete(again.getId(), Map.of("decision", "APPROVE"));
         await().atMost(Duration.ofSeconds(30)).until(() ->
                 "SERVICE_FAIT".equals(chorus.history(invoice.chorusId()).statutCourantCode()));
+    }
+
+    @Test
+    void approvedThenMandatedThenPaidEveryStatusOnceOnChorusPro() throws Exception {
+        Invoice byAccountant = importOneInvoice();
+        Invoice byChorus = importOneInvoice();
+        for (Invoice invoice : List.of(byAccountant, byChorus)) {
+            tasks.complete(validationTask(invoice).getId(), Map.of("decision", "APPROVE"));
+            tasks.complete(task(invoice, "Task_RecordMandate").getId(), Map.of("mandateNumber", "MDT-" + invoice.id()));
+            task(invoice, "Task_RecordPayment");
+            assertThat(chorus.history(invoice.chorusId()).statutCourantCode()).isEqualTo("MANDATEE");
+        }
+
+        tasks.complete(task(byAccountant, "Task_RecordPayment").getId(),
+                Map.of("paymentDate", LocalDate.now().toString()));
+        TestRestTemplate demo = rest.withBasicAuth("demo", "demo");
+        demo.postForEntity("/emulator/control/invoices/" + byChorus.chorusId() + "/status",
+                Map.of("statut", "MISE_EN_PAIEMENT"), String.class);
+        demo.postForEntity("/api/chorus/releve", null, String.class);
+
+        for (Invoice invoice : List.of(byAccountant, byChorus)) {
+            await().atMost(Duration.ofSeconds(60)).until(() -> history.createHistoricProcessInstanceQuery()
+                    .processDefinitionKey("InvoiceReception").processInstanceBusinessKey(invoice.externalKey())
+                    .finished().count() == 1);
+            assertThat(invoices.get(invoice.id()).status().name()).isEqualTo("PAID");
+            assertThat(invoices.payment(invoice.id())).get().satisfies(payment -> {
+                assertThat(payment.dueOn()).isEqualTo(invoices.get(invoice.id()).createdAt().toLocalDate().plusDays(30));
+                assertThat(payment.lateInterest()).isEqualByComparingTo("0");
+            });
+            assertThat(chorus.history(invoice.chorusId()).historiquesDesStatuts().histoStatut())
+                    .extracting(HistoStatut::histoStatutCode)
+                    .containsOnlyOnce("SERVICE_FAIT", "MANDATEE", "MISE_EN_PAIEMENT");
+        }
+        assertThat(chorus.history(byAccountant.chorusId()).historiquesDesStatuts().histoStatut().stream()
+                .filter(h -> h.histoStatutCode().equals("MANDATEE")).findFirst().orElseThrow()
+                .histoStatutCommentaire()).contains("MDT-" + byAccountant.id());
+    }
+
+    private Task task(Invoice invoice, String definitionKey) {
+        return await().atMost(Duration.ofSeconds(30)).until(() -> tasks.createTaskQuery()
+                .processInstanceBusinessKey(invoice.externalKey()).taskDefinitionKey(definitionKey).singleResult(),
+                task -> task != null);
     }
 
     private Task validationTask(Invoice invoice) {

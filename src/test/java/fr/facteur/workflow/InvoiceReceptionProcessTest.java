@@ -43,7 +43,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * integration tests); the completion rule of the validation task is the real one.
  */
 @Deployment(resources = {"processes/invoice-reception.bpmn", "processes/chorus-status-push.bpmn",
-    "forms/validate-invoice.form"})
+    "forms/validate-invoice.form", "forms/record-mandate.form", "forms/record-payment.form"})
 class InvoiceReceptionProcessTest {
 
     @RegisterExtension
@@ -58,6 +58,8 @@ class InvoiceReceptionProcessTest {
     private final JavaDelegate recordDecision = mock(JavaDelegate.class);
     private final JavaDelegate fetchChorusDocument = mock(JavaDelegate.class);
     private final JavaDelegate pushChorusStatus = mock(JavaDelegate.class);
+    private final JavaDelegate saveMandate = mock(JavaDelegate.class);
+    private final JavaDelegate savePayment = mock(JavaDelegate.class);
     private final List<String> pushed = new ArrayList<>();
 
     @BeforeEach
@@ -80,6 +82,8 @@ class InvoiceReceptionProcessTest {
             return null;
         }).when(pushChorusStatus).execute(any());
         Mocks.register("pushChorusStatusDelegate", pushChorusStatus);
+        Mocks.register("saveMandateDelegate", saveMandate);
+        Mocks.register("savePaymentDelegate", savePayment);
         ReceptionSettings settings = mock(ReceptionSettings.class);
         when(settings.getDisputeTimeout()).thenReturn("P30D");
         Mocks.register("receptionSettings", settings);
@@ -92,7 +96,7 @@ class InvoiceReceptionProcessTest {
     }
 
     @Test
-    void approvedInvoiceEndsValidated() throws Exception {
+    void approvedInvoiceIsMandatedThenPaid() throws Exception {
         ProcessInstance instance = startAndPrepare();
 
         assertThat(task()).hasCandidateGroup("valideurs").isNotAssigned();
@@ -102,7 +106,16 @@ class InvoiceReceptionProcessTest {
         verify(recordDecision).execute(any());
         assertThat(instance).hasPassedInOrder("Task_ValidateInvoice", "Task_RecordDecision", "Gateway_Decision",
                         "CallActivity_PushServiceFait")
-                .hasPassed("EndEvent_InvoiceValidated")
+                .isWaitingAt("Task_RecordMandate");
+        assertThat(task()).hasCandidateGroup("comptables");
+        complete(task(), withVariables("mandateNumber", "MDT-2025-0042"));
+        verify(saveMandate).execute(any());
+
+        assertThat(instance).hasPassed("CallActivity_PushMandatee").isWaitingAt("Task_RecordPayment");
+        assertThat(task()).hasCandidateGroup("comptables");
+        complete(task(), withVariables("paymentDate", "2025-04-02"));
+        verify(savePayment).execute(any());
+        assertThat(instance).hasPassed("Gateway_Paid", "CallActivity_PushMiseEnPaiement", "EndEvent_InvoicePaid")
                 .hasNotPassed("EndEvent_InvoiceRejected")
                 .isEnded();
     }
@@ -134,16 +147,27 @@ class InvoiceReceptionProcessTest {
         execute(job());
         complete(task(), withVariables("decision", "APPROVE"));
         assertThat(instance).isWaitingAt("CallActivity_PushServiceFait");
-        managementService().executeJob(managementService().createJobQuery().singleResult().getId());
-        assertThat(pushed).containsExactly("SERVICE_FAIT null");
-        assertThat(instance).hasPassed("EndEvent_InvoiceValidated").isEnded();
+        runPushJob();
+        complete(task(), withVariables("mandateNumber", "MDT-7"));
+        runPushJob();
+        assertThat(instance).isWaitingAt("Task_RecordPayment");
+
+        // The public accountant's payment shows on Chorus Pro first: the task closes by itself.
+        runtimeService().createMessageCorrelation("ChorusStatus_MISE_EN_PAIEMENT")
+                .processInstanceBusinessKey("CHORUS:5000000002").correlate();
+        runPushJob();
+        assertThat(pushed).containsExactly("SERVICE_FAIT null", "MANDATEE null", "MISE_EN_PAIEMENT null");
+        assertThat(instance).hasPassed("Event_PaidOnChorus", "Task_SavePayment", "EndEvent_InvoicePaid")
+                .isEnded();
     }
 
     @Test
     void anUploadedInvoiceDoesNotGoToChorusPro() throws Exception {
         ProcessInstance instance = startAndPrepare();
         complete(task(), withVariables("decision", "APPROVE"));
-        assertThat(instance).isEnded();
+        complete(task(), withVariables("mandateNumber", "MDT-8"));
+        complete(task(), withVariables("paymentDate", "2025-04-02"));
+        assertThat(instance).hasPassed("EndEvent_InvoicePaid").isEnded();
         verify(fetchChorusDocument, never()).execute(any());
         verify(pushChorusStatus, never()).execute(any());
     }
@@ -156,7 +180,7 @@ class InvoiceReceptionProcessTest {
 
         verify(recordDecision).execute(any());
         assertThat(instance).hasPassed("Task_RecordDecision", "CallActivity_PushRejetee", "EndEvent_InvoiceRejected")
-                .hasNotPassed("EndEvent_InvoiceValidated")
+                .hasNotPassed("EndEvent_InvoicePaid")
                 .isEnded();
     }
 
@@ -178,9 +202,9 @@ class InvoiceReceptionProcessTest {
         assertThat(instance).hasPassed("Gateway_BackToValidation").isWaitingAt("Task_PrepareValidation");
         execute(job());
         complete(task(), withVariables("decision", "APPROVE", "motif", ""));
-        managementService().executeJob(managementService().createJobQuery().singleResult().getId());
+        runPushJob();
         assertThat(pushed).containsExactly("SUSPENDUE Bon de livraison manquant", "SERVICE_FAIT null");
-        assertThat(instance).hasPassed("EndEvent_InvoiceValidated").isEnded();
+        assertThat(instance).isWaitingAt("Task_RecordMandate");
     }
 
     @Test
@@ -242,6 +266,11 @@ class InvoiceReceptionProcessTest {
         assertThat(instance).isWaitingAt("Task_PrepareValidation");
         assertThat(runtimeService().createIncidentQuery().processInstanceId(instance.getId()).count()).isEqualTo(1);
         assertThat(job.getExceptionMessage()).contains("base indisponible");
+    }
+
+    /** Runs the one pending job: the push of a called ChorusStatusPush. */
+    private static void runPushJob() {
+        managementService().executeJob(managementService().createJobQuery().singleResult().getId());
     }
 
     private ProcessInstance startAndPrepare() {
