@@ -43,7 +43,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * integration tests); the completion rule of the validation task is the real one.
  */
 @Deployment(resources = {"processes/invoice-reception.bpmn", "processes/chorus-status-push.bpmn",
-    "forms/validate-invoice.form", "forms/record-mandate.form", "forms/record-payment.form"})
+    "processes/invoice-routing.dmn", "forms/validate-invoice.form", "forms/record-mandate.form",
+    "forms/record-payment.form"})
 class InvoiceReceptionProcessTest {
 
     @RegisterExtension
@@ -59,6 +60,8 @@ class InvoiceReceptionProcessTest {
     private final JavaDelegate fetchChorusDocument = mock(JavaDelegate.class);
     private final JavaDelegate pushChorusStatus = mock(JavaDelegate.class);
     private final JavaDelegate saveMandate = mock(JavaDelegate.class);
+    private final JavaDelegate checkInvoice = mock(JavaDelegate.class);
+    private final JavaDelegate matchPurchaseOrder = mock(JavaDelegate.class);
     private final JavaDelegate savePayment = mock(JavaDelegate.class);
     private final List<String> pushed = new ArrayList<>();
 
@@ -67,7 +70,8 @@ class InvoiceReceptionProcessTest {
         BpmnAwareTests.init(extension.getProcessEngine());
         doAnswer(invocation -> {
             DelegateExecution execution = invocation.getArgument(0);
-            execution.setVariables(Map.of("invoiceNumber", "F-2025-001", "supplierName", "Papeterie Durand"));
+            execution.setVariables(Map.of("invoiceNumber", "F-2025-001", "supplierName", "Papeterie Durand",
+                    "totalTtc", 1200.0));
             return null;
         }).when(prepareValidation).execute(any());
         ChorusRetry retry = mock(ChorusRetry.class);
@@ -83,6 +87,13 @@ class InvoiceReceptionProcessTest {
         }).when(pushChorusStatus).execute(any());
         Mocks.register("pushChorusStatusDelegate", pushChorusStatus);
         Mocks.register("saveMandateDelegate", saveMandate);
+        Mocks.register("checkInvoiceDelegate", checkInvoice);
+        doAnswer(invocation -> {
+            DelegateExecution execution = invocation.getArgument(0);
+            execution.setVariable("matchOutcome", "NOT_FOUND");
+            return null;
+        }).when(matchPurchaseOrder).execute(any());
+        Mocks.register("matchPurchaseOrderDelegate", matchPurchaseOrder);
         Mocks.register("savePaymentDelegate", savePayment);
         ReceptionSettings settings = mock(ReceptionSettings.class);
         when(settings.getDisputeTimeout()).thenReturn("P30D");
@@ -104,8 +115,8 @@ class InvoiceReceptionProcessTest {
         complete(task(), withVariables("decision", "APPROVE"));
 
         verify(recordDecision).execute(any());
-        assertThat(instance).hasPassedInOrder("Task_ValidateInvoice", "Task_RecordDecision", "Gateway_Decision",
-                        "CallActivity_PushServiceFait")
+        assertThat(instance).hasPassedInOrder("Task_CheckInvoice", "Task_MatchPurchaseOrder", "Task_RouteInvoice",
+                        "Task_ValidateInvoice", "Task_RecordDecision", "Gateway_Decision", "CallActivity_PushServiceFait")
                 .isWaitingAt("Task_RecordMandate");
         assertThat(task()).hasCandidateGroup("comptables");
         complete(task(), withVariables("mandateNumber", "MDT-2025-0042"));
@@ -118,6 +129,17 @@ class InvoiceReceptionProcessTest {
         assertThat(instance).hasPassed("Gateway_Paid", "CallActivity_PushMiseEnPaiement", "EndEvent_InvoicePaid")
                 .hasNotPassed("EndEvent_InvoiceRejected")
                 .isEnded();
+    }
+
+    @Test
+    void aLargeInvoiceIsValidatedByManagersToo() throws Exception {
+        doAnswer(invocation -> {
+            DelegateExecution execution = invocation.getArgument(0);
+            execution.setVariables(Map.of("invoiceNumber", "F-2025-002", "totalTtc", 52_000.0));
+            return null;
+        }).when(prepareValidation).execute(any());
+        startAndPrepare();
+        assertThat(task()).hasCandidateGroup("valideurs").hasCandidateGroup("managers");
     }
 
     @Test
