@@ -2,9 +2,9 @@ package fr.facteur.capture;
 
 import fr.facteur.archive.DocumentStore;
 import fr.facteur.archive.StoredDocument;
+import fr.facteur.chorus.ChorusReception;
 import fr.facteur.chorus.ChorusReception.ReceivedInvoice;
 import fr.facteur.chorus.ChorusReception.StatusSeen;
-import fr.facteur.chorus.ChorusReception;
 import fr.facteur.invoice.Channel;
 import fr.facteur.invoice.Direction;
 import fr.facteur.invoice.Invoice;
@@ -55,10 +55,10 @@ public class ChorusReleveService {
     private final ReleveProperties properties;
     private final Clock clock = Clock.systemUTC();
 
-    public ChorusReleveService(ChorusReception chorus, ChorusReleveRepository releve, InvoiceService invoices,
+    public ChorusReleveService(ChorusReception chorus, ChorusReleveRepository watermarks, InvoiceService invoices,
                                DocumentStore documents, RuntimeService runtimeService, ReleveProperties properties) {
         this.chorus = chorus;
-        this.watermarks = releve;
+        this.watermarks = watermarks;
         this.invoices = invoices;
         this.documents = documents;
         this.runtimeService = runtimeService;
