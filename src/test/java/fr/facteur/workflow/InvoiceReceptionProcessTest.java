@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.complete;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
-import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.managementService;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.runtimeService;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
@@ -20,7 +19,10 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import fr.facteur.support.ProcessTestEngines;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.ProcessEngineException;
@@ -28,6 +30,7 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.test.Deployment;
 import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
 import org.camunda.bpm.engine.test.mock.Mocks;
@@ -98,6 +101,9 @@ class InvoiceReceptionProcessTest {
         ReceptionSettings settings = mock(ReceptionSettings.class);
         when(settings.getDisputeTimeout()).thenReturn("P30D");
         Mocks.register("receptionSettings", settings);
+        PaymentWarning warning = mock(PaymentWarning.class);
+        when(warning.warnOn(any())).thenReturn(Date.from(Instant.now().plus(Duration.ofDays(25))));
+        Mocks.register("paymentWarning", warning);
         Mocks.register("validateInvoiceCompletionListener", new ValidateInvoiceCompletionListener());
     }
 
@@ -143,19 +149,34 @@ class InvoiceReceptionProcessTest {
     }
 
     @Test
+    void managersAreWarnedBeforeThePaymentDeadlineWithoutStoppingTheInvoice() throws Exception {
+        ProcessInstance instance = startAndPrepare();
+        Job warning = managementService().createJobQuery().timers().activityId("StartEvent_DeadlineNear").singleResult();
+        assertThat(warning.getDuedate()).isAfter(Date.from(Instant.now().plus(Duration.ofDays(24))));
+
+        execute(warning);
+
+        assertThat(instance).isWaitingAt("Task_ValidateInvoice", "Task_FollowPaymentDeadline");
+        Task follow = taskService().createTaskQuery().taskDefinitionKey("Task_FollowPaymentDeadline").singleResult();
+        assertThat(follow).hasCandidateGroup("managers");
+        taskService().complete(follow.getId());
+        assertThat(instance).hasPassed("EndEvent_DeadlineFollowed").isWaitingAt("Task_ValidateInvoice");
+    }
+
+    @Test
     void aChorusInvoiceFetchesItsDocumentFirst() throws Exception {
         ProcessInstance instance = runtimeService().startProcessInstanceByKey("InvoiceReception", "CHORUS:5000000001",
                 Map.of("invoiceId", 43L, "channel", "CHORUS", "chorusStatus", "MISE_A_DISPOSITION"));
         assertThat(instance).isWaitingAt("Task_FetchChorusDocument");
-        execute(job());
+        execute(asyncJob());
         verify(fetchChorusDocument).execute(any());
         assertThat(instance).isWaitingAt("Task_PrepareValidation");
-        execute(job());
+        execute(asyncJob());
         assertThat(instance).isWaitingAt("Task_ValidateInvoice").hasPassed("Gateway_ToValidation");
 
         complete(task(), withVariables("decision", "REJECT", "motif", "Montant erroné"));
         assertThat(instance).isWaitingAt("CallActivity_PushRejetee");
-        managementService().executeJob(managementService().createJobQuery().singleResult().getId());
+        runPushJob();
         assertThat(pushed).containsExactly("REJETEE Montant erroné");
         assertThat(instance).hasPassed("EndEvent_InvoiceRejected").isEnded();
     }
@@ -165,8 +186,8 @@ class InvoiceReceptionProcessTest {
         ProcessInstance instance = runtimeService().startProcessInstanceByKey("InvoiceReception", "CHORUS:5000000002",
                 Map.of("invoiceId", 44L, "channel", "CHORUS"));
         assertThat(instance).isWaitingAt("Task_FetchChorusDocument");
-        execute(job());
-        execute(job());
+        execute(asyncJob());
+        execute(asyncJob());
         complete(task(), withVariables("decision", "APPROVE"));
         assertThat(instance).isWaitingAt("CallActivity_PushServiceFait");
         runPushJob();
@@ -211,18 +232,18 @@ class InvoiceReceptionProcessTest {
         ProcessInstance instance = runtimeService().startProcessInstanceByKey("InvoiceReception", "CHORUS:5000000003",
                 Map.of("invoiceId", 45L, "channel", "CHORUS"));
         assertThat(instance).isWaitingAt("Task_FetchChorusDocument");
-        execute(job());
-        execute(job());
+        execute(asyncJob());
+        execute(asyncJob());
         complete(task(), withVariables("decision", "DISPUTE", "motif", "Bon de livraison manquant"));
         assertThat(instance).isWaitingAt("CallActivity_PushSuspendue");
-        managementService().executeJob(managementService().createJobQuery().singleResult().getId());
+        runPushJob();
         assertThat(pushed).containsExactly("SUSPENDUE Bon de livraison manquant");
         assertThat(instance).isWaitingAt("Gateway_AwaitCompletion");
 
         runtimeService().createMessageCorrelation("ChorusStatus_COMPLETEE").processInstanceBusinessKey("CHORUS:5000000003")
                 .correlate();
         assertThat(instance).hasPassed("Gateway_BackToValidation").isWaitingAt("Task_PrepareValidation");
-        execute(job());
+        execute(asyncJob());
         complete(task(), withVariables("decision", "APPROVE", "motif", ""));
         runPushJob();
         assertThat(pushed).containsExactly("SUSPENDUE Bon de livraison manquant", "SERVICE_FAIT null");
@@ -235,9 +256,9 @@ class InvoiceReceptionProcessTest {
         complete(task(), withVariables("decision", "DISPUTE", "motif", "Prix unitaire contesté"));
         assertThat(instance).isWaitingAt("Gateway_AwaitCompletion");
 
-        execute(job());
+        execute(managementService().createJobQuery().timers().activityId("Event_DisputeTimeout").singleResult());
         assertThat(instance).hasPassed("Event_DisputeTimeout").isWaitingAt("Task_PrepareValidation");
-        execute(job());
+        execute(asyncJob());
         complete(task(), withVariables("decision", "REJECT", "motif", "Pas de réponse du fournisseur"));
         assertThat(instance).hasPassed("EndEvent_InvoiceRejected").isEnded();
     }
@@ -277,7 +298,7 @@ class InvoiceReceptionProcessTest {
                 Map.of("invoiceId", 7L));
 
         assertThat(instance).isWaitingAt("Task_PrepareValidation");
-        Job job = job();
+        Job job = asyncJob();
         for (int attempt = 1; attempt <= 5; attempt++) {
             String jobId = job.getId();
             assertThatThrownBy(() -> managementService().executeJob(jobId)).hasMessageContaining("base indisponible");
@@ -292,14 +313,19 @@ class InvoiceReceptionProcessTest {
 
     /** Runs the one pending job: the push of a called ChorusStatusPush. */
     private static void runPushJob() {
-        managementService().executeJob(managementService().createJobQuery().singleResult().getId());
+        managementService().executeJob(asyncJob().getId());
+    }
+
+    /** The one pending asynchronous continuation (not the timers that wait for their date). */
+    private static Job asyncJob() {
+        return managementService().createJobQuery().messages().singleResult();
     }
 
     private ProcessInstance startAndPrepare() {
         ProcessInstance instance = runtimeService().startProcessInstanceByKey("InvoiceReception", "SHA256:abc",
                 Map.of("invoiceId", 42L, "channel", "UPLOAD"));
         assertThat(instance).isStarted().isWaitingAt("Task_PrepareValidation");
-        execute(job());
+        execute(asyncJob());
         assertThat(instance).isWaitingAt("Task_ValidateInvoice");
         return instance;
     }
