@@ -14,6 +14,7 @@ import java.util.Map;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -40,6 +41,8 @@ class ChorusReleveIT {
     private ManagementService management;
     @Autowired
     private InvoiceService invoices;
+    @Autowired
+    private TaskService tasks;
 
     @AfterEach
     void noFaults() {
@@ -75,6 +78,43 @@ class ChorusReleveIT {
         assertThat(chorusInvoices()).isEqualTo(received);
         assertThat(history.createHistoricProcessInstanceQuery().processDefinitionKey("InvoiceReception").count())
                 .isEqualTo(processes);
+    }
+
+    @Test
+    void invoicesAlreadyHandledOnChorusProEnterWhereTheirStatusPutsThemAndNothingIsSentAgain() throws Exception {
+        runReleve();
+        Map<String, String> expected = Map.of("SERVICE_FAIT", "VALIDATED", "MANDATEE", "MANDATED",
+                "SUSPENDUE", "DISPUTED", "REJETEE", "REJECTED", "MISE_EN_PAIEMENT", "PAID");
+        for (Map.Entry<String, String> entry : expected.entrySet()) {
+            // The twelve seeded invoices (numbers ending 00001 to 00012) arrive with these statuses.
+            Long id = jdbc.sql("""
+                    SELECT i.id FROM facteur.invoice i
+                    JOIN chorus_emulator.facture f ON f.id_facture = i.chorus_id
+                    JOIN facteur.invoice_chorus_status_history h ON h.invoice_id = i.id AND h.from_status IS NULL
+                    WHERE CAST(right(f.numero, 5) AS INT) <= 12 AND h.to_status = :status
+                    ORDER BY i.id LIMIT 1""")
+                    .param("status", entry.getKey()).query(Long.class).single();
+            Invoice invoice = invoices.get(id);
+            String key = invoice.externalKey();
+            await().atMost(Duration.ofSeconds(30)).until(() -> invoices.get(id).status().name().equals(entry.getValue()));
+            switch (entry.getKey()) {
+                case "SERVICE_FAIT" -> assertThat(awaitTask(key)).isEqualTo("Task_RecordMandate");
+                case "MANDATEE" -> assertThat(awaitTask(key)).isEqualTo("Task_RecordPayment");
+                case "SUSPENDUE" -> assertThat(runtime.createProcessInstanceQuery().processInstanceBusinessKey(key)
+                        .processDefinitionKey("InvoiceReception").count()).isEqualTo(1);
+                default -> assertThat(history.createHistoricActivityInstanceQuery().activityId("EndEvent_InvoiceArchived")
+                        .processInstanceId(history.createHistoricProcessInstanceQuery().processInstanceBusinessKey(key)
+                                .processDefinitionKey("InvoiceReception").singleResult().getId()).count()).isEqualTo(1);
+            }
+            assertThat(jdbc.sql("SELECT count(*) FROM chorus_emulator.historique WHERE id_facture = :id")
+                    .param("id", invoice.chorusId()).query(Long.class).single())
+                    .as("nothing sent to Chorus Pro for %s", entry.getKey()).isEqualTo(1);
+        }
+    }
+
+    private String awaitTask(String businessKey) {
+        return await().atMost(Duration.ofSeconds(30)).until(() -> tasks.createTaskQuery()
+                .processInstanceBusinessKey(businessKey).singleResult(), task -> task != null).getTaskDefinitionKey();
     }
 
     @Test

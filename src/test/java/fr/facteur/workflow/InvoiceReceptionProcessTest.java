@@ -39,6 +39,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Every path of {@code InvoiceReception} on a real engine and a real PostgreSQL. The delegates
@@ -91,6 +93,7 @@ class InvoiceReceptionProcessTest {
         Mocks.register("pushChorusStatusDelegate", pushChorusStatus);
         Mocks.register("saveMandateDelegate", saveMandate);
         Mocks.register("checkInvoiceDelegate", checkInvoice);
+        Mocks.register("adoptChorusStatusDelegate", mock(JavaDelegate.class));
         doAnswer(invocation -> {
             DelegateExecution execution = invocation.getArgument(0);
             execution.setVariable("matchOutcome", "NOT_FOUND");
@@ -161,6 +164,35 @@ class InvoiceReceptionProcessTest {
         assertThat(follow).hasCandidateGroup("managers");
         taskService().complete(follow.getId());
         assertThat(instance).hasPassed("EndEvent_DeadlineFollowed").isWaitingAt("Task_ValidateInvoice");
+    }
+
+    @ParameterizedTest(name = "Chorus Pro shows {0} → {1}")
+    @CsvSource({
+        "SERVICE_FAIT, Task_RecordMandate",
+        "MANDATEE, Task_RecordPayment",
+        "SUSPENDUE, Gateway_AwaitCompletion",
+    })
+    void anInvoiceAlreadyHandledOnChorusProEntersWhereItsStatusPutsIt(String chorusStatus, String waitingAt)
+            throws Exception {
+        ProcessInstance instance = startChorus(chorusStatus);
+        assertThat(instance).isWaitingAt(waitingAt).hasNotPassed("Task_ValidateInvoice");
+        assertThat(pushed).as("nothing sent to Chorus Pro").isEmpty();
+    }
+
+    @ParameterizedTest(name = "Chorus Pro shows {0} → archived")
+    @CsvSource({"REJETEE", "MISE_EN_PAIEMENT"})
+    void anInvoiceAlreadyRejectedOrPaidIsArchivedWithoutATask(String chorusStatus) throws Exception {
+        ProcessInstance instance = startChorus(chorusStatus);
+        assertThat(instance).hasPassed("EndEvent_InvoiceArchived").isEnded();
+        assertThat(pushed).isEmpty();
+    }
+
+    private ProcessInstance startChorus(String chorusStatus) {
+        ProcessInstance instance = runtimeService().startProcessInstanceByKey("InvoiceReception", "CHORUS:5000000009",
+                Map.of("invoiceId", 49L, "channel", "CHORUS", "chorusStatus", chorusStatus));
+        assertThat(instance).isWaitingAt("Task_FetchChorusDocument");
+        execute(asyncJob());
+        return instance;
     }
 
     @Test

@@ -1,0 +1,42 @@
+package fr.facteur.workflow;
+
+import fr.facteur.invoice.InvoiceService;
+import fr.facteur.invoice.InvoiceStatus;
+import java.util.Map;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/**
+ * {@code Task_AdoptChorusStatus} "Reprendre le statut Chorus Pro": an invoice already handled
+ * elsewhere (go-live, or a status set on the portal) keeps the status Chorus Pro shows, and the
+ * process enters the circuit there — no status Chorus already has is sent again.
+ */
+@Component
+public class AdoptChorusStatusDelegate implements JavaDelegate {
+
+    /** Chorus statuses that put a received invoice further along the circuit, and ours for them. */
+    static final Map<String, InvoiceStatus> ALREADY_HANDLED = Map.of(
+            "SERVICE_FAIT", InvoiceStatus.VALIDATED,
+            "MANDATEE", InvoiceStatus.MANDATED,
+            "SUSPENDUE", InvoiceStatus.DISPUTED,
+            "REJETEE", InvoiceStatus.REJECTED,
+            "MISE_EN_PAIEMENT", InvoiceStatus.PAID);
+
+    private final InvoiceService invoices;
+
+    public AdoptChorusStatusDelegate(InvoiceService invoices) {
+        this.invoices = invoices;
+    }
+
+    @Override
+    public void execute(DelegateExecution execution) {
+        String chorusStatus = invoices.get(ProcessVariables.invoiceId(execution)).chorusStatus();
+        execution.setVariable("chorusStatus", chorusStatus);
+        InvoiceStatus status = chorusStatus == null ? null : ALREADY_HANDLED.get(chorusStatus);
+        if (status != null) {
+            invoices.changeStatus(ProcessVariables.invoiceId(execution), status, Actors.SYSTEM,
+                    "Statut déjà " + chorusStatus + " sur Chorus Pro à l'arrivée");
+        }
+    }
+}
