@@ -16,6 +16,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.camunda.bpm.engine.RuntimeService;
 import org.slf4j.Logger;
@@ -52,16 +53,19 @@ public class ChorusReleveService {
     private final InvoiceService invoices;
     private final DocumentStore documents;
     private final RuntimeService runtimeService;
+    private final ReceptionStart reception;
     private final ReleveProperties properties;
     private final Clock clock = Clock.systemUTC();
 
     public ChorusReleveService(ChorusReception chorus, ChorusReleveRepository watermarks, InvoiceService invoices,
-                               DocumentStore documents, RuntimeService runtimeService, ReleveProperties properties) {
+                               DocumentStore documents, RuntimeService runtimeService, ReceptionStart reception,
+                               ReleveProperties properties) {
         this.chorus = chorus;
         this.watermarks = watermarks;
         this.invoices = invoices;
         this.documents = documents;
         this.runtimeService = runtimeService;
+        this.reception = reception;
         this.properties = properties;
     }
 
@@ -137,12 +141,7 @@ public class ChorusReleveService {
         InvoiceService.Registration registration = invoices.register(new NewInvoice(Direction.RECEIVED, Channel.CHORUS,
                 key, data.idFacture(), index(data), data.status()), null, ACTOR);
         if (registration.created()) {
-            runtimeService.createProcessInstanceByKey(IntakeService.RECEPTION_PROCESS)
-                    .businessKey(key)
-                    .setVariable("invoiceId", registration.invoice().id())
-                    .setVariable("channel", Channel.CHORUS.name())
-                    .setVariable("chorusStatus", data.status())
-                    .execute();
+            reception.start(registration.invoice(), Map.of("chorusStatus", data.status()));
         }
         return registration.created();
     }

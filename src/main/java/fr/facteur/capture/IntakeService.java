@@ -6,9 +6,7 @@ import fr.facteur.invoice.Direction;
 import fr.facteur.invoice.InvoiceIndex;
 import fr.facteur.invoice.InvoiceService;
 import fr.facteur.invoice.NewInvoice;
-import org.camunda.bpm.engine.RuntimeService;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.Map;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -23,19 +21,18 @@ public class IntakeService {
     /** Key of the single reception circuit, whatever the channel. */
     public static final String RECEPTION_PROCESS = "InvoiceReception";
 
-    private static final Logger log = LoggerFactory.getLogger(IntakeService.class);
     private static final int MAX_FILENAME = 255;
 
     private final DocumentStore documents;
     private final InvoiceService invoices;
-    private final RuntimeService runtimeService;
+    private final ReceptionStart reception;
     private final CaptureProperties properties;
 
-    public IntakeService(DocumentStore documents, InvoiceService invoices, RuntimeService runtimeService,
+    public IntakeService(DocumentStore documents, InvoiceService invoices, ReceptionStart reception,
                          CaptureProperties properties) {
         this.documents = documents;
         this.invoices = invoices;
-        this.runtimeService = runtimeService;
+        this.reception = reception;
         this.properties = properties;
     }
 
@@ -50,12 +47,7 @@ public class IntakeService {
                 InvoiceIndex.empty(), null);
         InvoiceService.Registration registration = invoices.register(invoice, document.id(), request.actor());
         if (registration.created()) {
-            runtimeService.createProcessInstanceByKey(RECEPTION_PROCESS)
-                    .businessKey(externalKey)
-                    .setVariable("invoiceId", registration.invoice().id())
-                    .setVariable("channel", request.channel().name())
-                    .execute();
-            log.info("Invoice {} from {} entered {}", registration.invoice().id(), request.channel(), RECEPTION_PROCESS);
+            reception.start(registration.invoice(), Map.of());
         }
         return new IntakeResult(registration.invoice(), registration.created());
     }

@@ -29,8 +29,7 @@ public class PaymentWarning {
 
     public Date warnOn(Object invoiceId) {
         Invoice invoice = invoices.get(((Number) invoiceId).longValue());
-        LocalDate received = invoice.createdAt().atZoneSameInstant(PARIS).toLocalDate();
-        LocalDate dueOn = deadlines.deadline(received, null, List.of()).dueOn();
+        LocalDate dueOn = deadlines.deadline(invoice.receivedOn(), null, List.of()).dueOn();
         return Date.from(deadlines.warningOn(dueOn).atTime(9, 0).atZone(PARIS).toInstant());
     }
 }

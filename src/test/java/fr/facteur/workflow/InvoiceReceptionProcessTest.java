@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.ProcessEngineException;
@@ -174,7 +175,7 @@ class InvoiceReceptionProcessTest {
     })
     void anInvoiceAlreadyHandledOnChorusProEntersWhereItsStatusPutsIt(String chorusStatus, String waitingAt)
             throws Exception {
-        ProcessInstance instance = startChorus(chorusStatus);
+        ProcessInstance instance = startChorus(5000000009L, chorusStatus);
         assertThat(instance).isWaitingAt(waitingAt).hasNotPassed("Task_ValidateInvoice");
         assertThat(pushed).as("nothing sent to Chorus Pro").isEmpty();
     }
@@ -182,14 +183,19 @@ class InvoiceReceptionProcessTest {
     @ParameterizedTest(name = "Chorus Pro shows {0} → archived")
     @CsvSource({"REJETEE", "MISE_EN_PAIEMENT"})
     void anInvoiceAlreadyRejectedOrPaidIsArchivedWithoutATask(String chorusStatus) throws Exception {
-        ProcessInstance instance = startChorus(chorusStatus);
+        ProcessInstance instance = startChorus(5000000009L, chorusStatus);
         assertThat(instance).hasPassed("EndEvent_InvoiceArchived").isEnded();
         assertThat(pushed).isEmpty();
     }
 
-    private ProcessInstance startChorus(String chorusStatus) {
-        ProcessInstance instance = runtimeService().startProcessInstanceByKey("InvoiceReception", "CHORUS:5000000009",
-                Map.of("invoiceId", 49L, "channel", "CHORUS", "chorusStatus", chorusStatus));
+    /** A Chorus invoice entering the circuit, its document fetched (the fetch delegate is a mock). */
+    private ProcessInstance startChorus(long idFacture, String chorusStatus) {
+        Map<String, Object> variables = new HashMap<>(Map.of("invoiceId", idFacture, "channel", "CHORUS"));
+        if (chorusStatus != null) {
+            variables.put("chorusStatus", chorusStatus);
+        }
+        ProcessInstance instance = runtimeService().startProcessInstanceByKey("InvoiceReception",
+                "CHORUS:" + idFacture, variables);
         assertThat(instance).isWaitingAt("Task_FetchChorusDocument");
         execute(asyncJob());
         return instance;
@@ -197,10 +203,7 @@ class InvoiceReceptionProcessTest {
 
     @Test
     void aChorusInvoiceFetchesItsDocumentFirst() throws Exception {
-        ProcessInstance instance = runtimeService().startProcessInstanceByKey("InvoiceReception", "CHORUS:5000000001",
-                Map.of("invoiceId", 43L, "channel", "CHORUS", "chorusStatus", "MISE_A_DISPOSITION"));
-        assertThat(instance).isWaitingAt("Task_FetchChorusDocument");
-        execute(asyncJob());
+        ProcessInstance instance = startChorus(5000000001L, "MISE_A_DISPOSITION");
         verify(fetchChorusDocument).execute(any());
         assertThat(instance).isWaitingAt("Task_PrepareValidation");
         execute(asyncJob());
@@ -215,10 +218,7 @@ class InvoiceReceptionProcessTest {
 
     @Test
     void anApprovedChorusInvoiceIsServiceFaitOnChorusPro() throws Exception {
-        ProcessInstance instance = runtimeService().startProcessInstanceByKey("InvoiceReception", "CHORUS:5000000002",
-                Map.of("invoiceId", 44L, "channel", "CHORUS"));
-        assertThat(instance).isWaitingAt("Task_FetchChorusDocument");
-        execute(asyncJob());
+        ProcessInstance instance = startChorus(5000000002L, null);
         execute(asyncJob());
         complete(task(), withVariables("decision", "APPROVE"));
         assertThat(instance).isWaitingAt("CallActivity_PushServiceFait");
@@ -261,10 +261,7 @@ class InvoiceReceptionProcessTest {
 
     @Test
     void aDisputedInvoiceComesBackToValidationWhenTheSupplierCompletesIt() throws Exception {
-        ProcessInstance instance = runtimeService().startProcessInstanceByKey("InvoiceReception", "CHORUS:5000000003",
-                Map.of("invoiceId", 45L, "channel", "CHORUS"));
-        assertThat(instance).isWaitingAt("Task_FetchChorusDocument");
-        execute(asyncJob());
+        ProcessInstance instance = startChorus(5000000003L, null);
         execute(asyncJob());
         complete(task(), withVariables("decision", "DISPUTE", "motif", "Bon de livraison manquant"));
         assertThat(instance).isWaitingAt("CallActivity_PushSuspendue");
