@@ -5,6 +5,7 @@ import fr.facteur.archive.StoredDocument;
 import fr.facteur.chorus.ChorusReception;
 import fr.facteur.chorus.ChorusReception.ReceivedInvoice;
 import fr.facteur.chorus.ChorusReception.StatusSeen;
+import fr.facteur.extraction.DocumentTypeDetector;
 import fr.facteur.invoice.Channel;
 import fr.facteur.invoice.Direction;
 import fr.facteur.invoice.Invoice;

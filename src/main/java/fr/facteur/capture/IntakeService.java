@@ -2,6 +2,7 @@ package fr.facteur.capture;
 
 import fr.facteur.archive.DocumentStore;
 import fr.facteur.archive.StoredDocument;
+import fr.facteur.extraction.DocumentTypeDetector;
 import fr.facteur.invoice.Direction;
 import fr.facteur.invoice.InvoiceIndex;
 import fr.facteur.invoice.InvoiceService;

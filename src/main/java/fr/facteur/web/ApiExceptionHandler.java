@@ -3,6 +3,8 @@ package fr.facteur.web;
 import fr.facteur.archive.DocumentIntegrityException;
 import fr.facteur.capture.CaptureProperties;
 import fr.facteur.capture.RejectedDocumentException;
+import fr.facteur.extraction.OcrUnavailableException;
+import fr.facteur.extraction.UnreadableDocumentException;
 import fr.facteur.invoice.InvoiceNotFoundException;
 import jakarta.validation.ConstraintViolationException;
 import org.slf4j.Logger;
@@ -41,6 +43,26 @@ public class ApiExceptionHandler {
             case UNSUPPORTED_DIRECTION -> error(HttpStatus.UNPROCESSABLE_ENTITY, "Sens de facture non pris en charge",
                     e.getMessage());
         };
+    }
+
+    @ExceptionHandler(UnreadableDocumentException.class)
+    public ResponseEntity<ErrorJson> unreadable(UnreadableDocumentException e) {
+        return switch (e.reason()) {
+            case EMPTY -> error(HttpStatus.BAD_REQUEST, "Fichier vide", e.getMessage());
+            case TOO_LARGE -> error(HttpStatus.PAYLOAD_TOO_LARGE, "Document trop volumineux", e.getMessage());
+            case UNSUPPORTED_TYPE -> error(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Type de fichier non pris en charge",
+                    e.getMessage());
+            case HOSTILE_XML -> error(HttpStatus.UNPROCESSABLE_ENTITY, "XML refusé", e.getMessage());
+            case ENCRYPTED -> error(HttpStatus.UNPROCESSABLE_ENTITY, "PDF chiffré", e.getMessage());
+            case CORRUPTED -> error(HttpStatus.UNPROCESSABLE_ENTITY, "Document illisible", e.getMessage());
+            case NOT_AN_INVOICE -> error(HttpStatus.UNPROCESSABLE_ENTITY, "Pas une facture", e.getMessage());
+        };
+    }
+
+    @ExceptionHandler(OcrUnavailableException.class)
+    public ResponseEntity<ErrorJson> ocrUnavailable(OcrUnavailableException e) {
+        log.error("OCR unavailable: {}", e.getMessage());
+        return error(HttpStatus.SERVICE_UNAVAILABLE, "OCR indisponible", e.getMessage());
     }
 
     @ExceptionHandler(MaxUploadSizeExceededException.class)

@@ -9,7 +9,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
 
-/** Multipart uploads to {@code POST /api/invoices}, as a browser or a script would send them. */
+/** Multipart uploads to the API, as a browser or a script would send them. */
 public final class Uploads {
 
     private Uploads() {
@@ -19,7 +19,17 @@ public final class Uploads {
         return upload(rest, bytes, filename, null);
     }
 
+    /** A file to {@code POST /api/extractions}. */
+    public static ResponseEntity<String> extract(TestRestTemplate rest, byte[] bytes, String filename) {
+        return post(rest, "/api/extractions", bytes, filename, null);
+    }
+
     public static ResponseEntity<String> upload(TestRestTemplate rest, byte[] bytes, String filename, String direction) {
+        return post(rest, "/api/invoices", bytes, filename, direction);
+    }
+
+    private static ResponseEntity<String> post(TestRestTemplate rest, String path, byte[] bytes, String filename,
+                                               String direction) {
         MultiValueMap<String, Object> body = new LinkedMultiValueMap<>();
         body.add("file", new ByteArrayResource(bytes) {
             @Override
@@ -32,6 +42,6 @@ public final class Uploads {
         }
         HttpHeaders headers = new HttpHeaders();
         headers.setContentType(MediaType.MULTIPART_FORM_DATA);
-        return rest.postForEntity("/api/invoices", new HttpEntity<>(body, headers), String.class);
+        return rest.postForEntity(path, new HttpEntity<>(body, headers), String.class);
     }
 }

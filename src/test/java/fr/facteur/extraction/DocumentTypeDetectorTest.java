@@ -1,4 +1,4 @@
-package fr.facteur.capture;
+package fr.facteur.extraction;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

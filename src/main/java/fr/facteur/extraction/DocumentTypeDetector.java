@@ -1,4 +1,4 @@
-package fr.facteur.capture;
+package fr.facteur.extraction;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;

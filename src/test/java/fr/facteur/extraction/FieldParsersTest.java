@@ -1,0 +1,147 @@
+package fr.facteur.extraction;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.Optional;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The parsers shared by the text-layer and OCR branches, on French and European formats. */
+class FieldParsersTest {
+
+    @ParameterizedTest(name = "«{0}» → {1}")
+    @CsvSource(delimiter = '|', nullValues = "NONE", value = {
+        "1 234,56 €|1234.56",
+        "1.234,56|1234.56",
+        "1,234.56|1234.56",
+        "1234.56|1234.56",
+        "1 234 567,89 EUR|1234567.89",
+        "1.234|1234",
+        "1,5|1.5",
+        "-12,00|-12.00",
+        "12 000|12000",
+        "1'234.50 CHF|1234.50",
+        "1,2345|NONE",
+        "abc|NONE",
+        "|NONE"})
+    void amounts(String text, String expected) {
+        Optional<BigDecimal> parsed = Amounts.parse(text);
+        if (expected == null) {
+            assertThat(parsed).isEmpty();
+        } else {
+            assertThat(parsed).hasValueSatisfying(v -> assertThat(v).isEqualByComparingTo(expected));
+        }
+    }
+
+    @ParameterizedTest(name = "«{0}» → {1}")
+    @CsvSource(delimiter = '|', nullValues = "NONE", value = {
+        "12/03/2025|2025-03-12",
+        "12.03.2025|2025-03-12",
+        "12-03-25|2025-03-12",
+        "12 mars 2025|2025-03-12",
+        "1er mars 2025|2025-03-01",
+        "5 décembre 2024|2024-12-05",
+        "5. März 2024|2024-03-05",
+        "11. Juli 2014|2014-07-11",
+        "5 March 2024|2024-03-05",
+        "February 17, 2026|2026-02-17",
+        "2025-03-12|2025-03-12",
+        "20250312|2025-03-12",
+        "31/02/2025|NONE",
+        "12 truc 2025|NONE"})
+    void dates(String text, String expected) {
+        assertThat(Dates.parse(text)).isEqualTo(Optional.ofNullable(expected).map(LocalDate::parse));
+    }
+
+    @ParameterizedTest(name = "{0} → {1}")
+    @CsvSource(delimiter = '|', value = {
+        "FR 11 123 456 782|true",
+        "FR11123456782|true",
+        "FR12123456782|false",
+        "FR40303265045|true",
+        "DE123456789|true",
+        "FR1112345678|false",
+        "XX123456789|false"})
+    void vatNumbers(String vat, boolean valid) {
+        assertThat(VatNumbers.isValid(vat)).isEqualTo(valid);
+    }
+
+    @ParameterizedTest(name = "{0} → {1}")
+    @CsvSource(delimiter = '|', value = {
+        "FR76 3000 6000 0112 3456 7890 189|true",
+        "FR7630006000011234567890189|true",
+        "FR7630006000011234567890188|false",
+        "DE89 3704 0044 0532 0130 00|true",
+        "DE89 3704 0044 0532 0130 0|false",
+        "GB82 WEST 1234 5698 7654 32|true"})
+    void ibans(String iban, boolean valid) {
+        assertThat(Ibans.isValid(iban)).isEqualTo(valid);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "IBAN : FR76 3000 6000 0112 3456 7890 189 - BIC : AGRIFRPP|FR7630006000011234567890189",
+        "IBAN-Nr.: DE89 3704 0044 0532 0130 00 BIC: COBADEFFXXX|DE89370400440532013000"})
+    void ibansInText(String line, String expected) {
+        assertThat(Ibans.findAll(line)).containsExactly(expected);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "N° TVA : FR 11 123 456 782 Contact: 01 01 25 45 87|FR11123456782",
+        "VAT Registration No. DE777777777 999 / 9 99 99 99|DE777777777"})
+    void vatNumbersInText(String line, String expected) {
+        assertThat(VatNumbers.findAll(line)).first().isEqualTo(expected);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "FACTURE N° : F20220023|invoiceNumber|F20220023",
+        "Rechnungsnummer: 2014-03 Liefer- und Rechnungsdatum: 11. Juli 2014|invoiceNumber|2014-03",
+        "Handelsrechnung (380) Nr. 471102 vom 05.03.2018|invoiceNumber|471102",
+        "Date de facture 13/11/2017|issueDate|2017-11-13",
+        "Date d'échéance : 02/03/2022|dueDate|2022-03-02",
+        "Zahlbar innerhalb 30 Tagen netto bis 04.07.2013, 3% Skonto bis 15.06.2013|dueDate|2013-07-04",
+        "N° BON DE COMMANDE : PO201925478|purchaseOrderReference|PO201925478",
+        "TVA : FR11999999998 - SIRET : 99999999800010 - APE : 4778C|supplierVatNumber|FR11999999998",
+        "IBAN : FR20 1242 1242 1242 1242 1242 124 - BIC : FIDCFR21XXX|iban|FR2012421242124212421242124",
+        "DEVISE : EURO (EUR)|currency|EUR"})
+    void fieldsAfterTheirLabel(String line, String field, String expected) {
+        TextFieldExtractor.Result result = TextFieldExtractor.extract(PageText.ofPlainText(line), ExtractionSource.TEXT);
+        assertThat(result.fields().get(field)).isNotNull().extracting(ExtractedField::value).isEqualTo(expected);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "Total HT 624,90 €\\nTotal taxes 46,25 €\\nTotal TTC 671,15 €\\nSolde à payer 470,15 €|624.90|46.25|671.15",
+        "Rechnungssumme ohne USt. 858,75\\nGBP 163,16\\nSteuerbetrag in\\nBruttosumme 1021,91|858.75|163.16|1021.91",
+        "Total HT -218,48\\nTotal TVA -14,99\\nTotal TTC -233,47|218.48|14.99|233.47"})
+    void totalsAreChosenTogether(String text, String ht, String tva, String ttc) {
+        TextFieldExtractor.Result result = TextFieldExtractor.extract(PageText.ofPlainText(text.replace("\\n", "\n")),
+                ExtractionSource.TEXT);
+        assertThat(result.fields().get(InvoiceField.TOTAL_HT).value()).isEqualTo(ht);
+        assertThat(result.fields().get(InvoiceField.TOTAL_TVA).value()).isEqualTo(tva);
+        assertThat(result.fields().get(InvoiceField.TOTAL_TTC).value()).isEqualTo(ttc);
+        assertThat(result.fields().get(InvoiceField.TOTAL_TTC).confidence()).isGreaterThan(0.9);
+    }
+
+    @org.junit.jupiter.api.Test
+    void inconsistentTotalsLoseConfidence() {
+        TextFieldExtractor.Result result = TextFieldExtractor.extract(
+                PageText.ofPlainText("Total HT 100,00\nTotal TVA 20,00\nTotal TTC 130,00"), ExtractionSource.TEXT);
+        assertThat(result.fields().get(InvoiceField.TOTAL_TTC).confidence()).isLessThanOrEqualTo(0.6);
+        assertThat(result.warnings()).anyMatch(w -> w.contains("HT + TVA = TTC"));
+    }
+
+    @org.junit.jupiter.api.Test
+    void aSiretWhoseLuhnKeyFailsIsNeverAboveOneHalf() {
+        TextFieldExtractor.Result result = TextFieldExtractor.extract(
+                PageText.ofPlainText("SIRET : 732 829 320 00075"), ExtractionSource.TEXT);
+        assertThat(result.fields().get(InvoiceField.SUPPLIER_SIRET).confidence()).isLessThanOrEqualTo(0.5);
+        TextFieldExtractor.Result valid = TextFieldExtractor.extract(
+                PageText.ofPlainText("SIRET : 732 829 320 00074"), ExtractionSource.TEXT);
+        assertThat(valid.fields().get(InvoiceField.SUPPLIER_SIRET).confidence()).isGreaterThan(0.9);
+    }
+}
