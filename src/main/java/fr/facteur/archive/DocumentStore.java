@@ -73,4 +73,20 @@ public class DocumentStore {
             return new DocumentContent(document, bytes);
         });
     }
+
+    /** Keeps the text read from a document (for search); replaces an earlier reading. */
+    @Transactional
+    public void saveText(long documentId, String text) {
+        jdbc.sql("""
+                INSERT INTO facteur.document_text (document_id, content) VALUES (:id, :content)
+                ON CONFLICT (document_id) DO UPDATE SET content = EXCLUDED.content""")
+                .param("id", documentId)
+                .param("content", text.replace("\u0000", ""))
+                .update();
+    }
+
+    public Optional<String> text(long documentId) {
+        return jdbc.sql("SELECT content FROM facteur.document_text WHERE document_id = :id")
+                .param("id", documentId).query(String.class).optional();
+    }
 }

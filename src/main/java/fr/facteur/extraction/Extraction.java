@@ -37,4 +37,32 @@ public record Extraction(ExtractionSource source, int pages, Map<String, Extract
         ExtractedField extracted = fields.get(field);
         return extracted == null ? 0 : extracted.confidence();
     }
+
+    /** Fields an invoice cannot be validated without, besides a supplier identified by SIRET or VAT number. */
+    public static final List<String> MANDATORY = List.of(InvoiceField.INVOICE_NUMBER,
+            InvoiceField.ISSUE_DATE, InvoiceField.CURRENCY, InvoiceField.TOTAL_HT, InvoiceField.TOTAL_TVA,
+            InvoiceField.TOTAL_TTC);
+
+    /**
+     * The mandatory fields a person must look at: missing, or read with less than
+     * {@code minConfidence}; plus the supplier when neither its SIRET nor its VAT number is sure.
+     */
+    public List<String> doubtfulFields(double minConfidence) {
+        List<String> doubtful = new java.util.ArrayList<>();
+        for (String field : MANDATORY) {
+            if (confidence(field) < minConfidence) {
+                doubtful.add(field);
+            }
+        }
+        boolean supplierIdentified = confidence(InvoiceField.SUPPLIER_SIRET) >= minConfidence
+                || confidence(InvoiceField.SUPPLIER_VAT_NUMBER) >= minConfidence;
+        if (!supplierIdentified) {
+            // the name printed on a page is never enough to know who is paid
+            doubtful.add(InvoiceField.SUPPLIER_SIRET);
+            if (confidence(InvoiceField.SUPPLIER_NAME) < minConfidence) {
+                doubtful.add(InvoiceField.SUPPLIER_NAME);
+            }
+        }
+        return doubtful;
+    }
 }

@@ -135,6 +135,14 @@ public class InvoiceService {
         return invoices.history(invoiceId);
     }
 
+    /** The invoice's main document (the invoice itself, as opposed to its attachments). */
+    public Optional<Long> mainDocumentId(long invoiceId) {
+        return invoices.documents(invoiceId).stream()
+                .filter(document -> document.role() == DocumentRole.MAIN)
+                .map(InvoiceDocument::documentId)
+                .findFirst();
+    }
+
     public List<InvoiceDocument> documents(long invoiceId) {
         return invoices.documents(invoiceId);
     }

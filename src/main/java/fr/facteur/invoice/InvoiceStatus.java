@@ -8,7 +8,8 @@ public enum InvoiceStatus {
     DISPUTED("En litige"),
     REJECTED("Rejetée"),
     MANDATED("Mandatée"),
-    PAID("Mise en paiement");
+    PAID("Mise en paiement"),
+    DUPLICATE("Doublon écarté");
 
     private final String label;
 

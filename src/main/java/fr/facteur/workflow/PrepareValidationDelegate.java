@@ -1,8 +1,6 @@
 package fr.facteur.workflow;
 
-import fr.facteur.invoice.DocumentRole;
 import fr.facteur.invoice.Invoice;
-import fr.facteur.invoice.InvoiceDocument;
 import fr.facteur.invoice.InvoiceIndex;
 import fr.facteur.invoice.InvoiceService;
 import fr.facteur.invoice.InvoiceStatus;
@@ -32,11 +30,7 @@ public class PrepareValidationDelegate implements JavaDelegate {
         long invoiceId = ProcessVariables.invoiceId(execution);
         Invoice invoice = invoices.changeStatus(invoiceId, InvoiceStatus.TO_VALIDATE, Actors.SYSTEM, null);
         execution.setVariables(formVariables(invoice));
-        invoices.documents(invoiceId).stream()
-                .filter(document -> document.role() == DocumentRole.MAIN)
-                .findFirst()
-                .map(InvoiceDocument::documentId)
-                .ifPresent(id -> execution.setVariable(ProcessVariables.DOCUMENT_ID, id));
+        invoices.mainDocumentId(invoiceId).ifPresent(id -> execution.setVariable(ProcessVariables.DOCUMENT_ID, id));
     }
 
     /** Named like the invoice JSON, so forms and REST clients use one vocabulary. */

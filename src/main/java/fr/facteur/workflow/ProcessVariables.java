@@ -18,6 +18,19 @@ public final class ProcessVariables {
     /** The invoice's main document, for the link shown on the task form. */
     public static final String DOCUMENT_ID = "documentId";
 
+    /** Set by the extraction: true when every mandatory field was read with enough confidence. */
+    public static final String INDEXING_COMPLETE = "indexingComplete";
+    /** Set by the extraction: which branch read the document (FACTURX, ..., TEXT, OCR). */
+    public static final String EXTRACTION_SOURCE = "extractionSource";
+    /** Set by the extraction: the mandatory fields to check, comma-separated (labels shown on the form). */
+    public static final String DOUBTFUL_FIELDS = "doubtfulFields";
+    /** Set by the extraction when the document could not be read at all: why, in French. */
+    public static final String EXTRACTION_PROBLEM = "extractionProblem";
+    /** Set by the duplicate check: the id of the invoice this one seems to repeat, or null. */
+    public static final String DUPLICATE_OF = "duplicateOf";
+    /** Entered in {@code Task_CheckDuplicate}: true when the person confirms it is a duplicate. */
+    public static final String DUPLICATE_CONFIRMED = "duplicateConfirmed";
+
     private ProcessVariables() {
     }
 

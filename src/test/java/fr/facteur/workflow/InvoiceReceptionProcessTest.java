@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.complete;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.externalTaskService;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.managementService;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.runtimeService;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
@@ -29,6 +30,8 @@ import java.util.Map;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.camunda.bpm.engine.externaltask.LockedExternalTask;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
@@ -50,7 +53,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 @Deployment(resources = {"processes/invoice-reception.bpmn", "processes/chorus-status-push.bpmn",
     "processes/invoice-routing.dmn", "forms/validate-invoice.form", "forms/record-mandate.form",
-    "forms/record-payment.form"})
+    "forms/record-payment.form", "forms/complete-indexing.form", "forms/check-duplicate.form"})
 class InvoiceReceptionProcessTest {
 
     @RegisterExtension
@@ -69,7 +72,12 @@ class InvoiceReceptionProcessTest {
     private final JavaDelegate checkInvoice = mock(JavaDelegate.class);
     private final JavaDelegate matchPurchaseOrder = mock(JavaDelegate.class);
     private final JavaDelegate savePayment = mock(JavaDelegate.class);
+    private final JavaDelegate saveIndexing = mock(JavaDelegate.class);
+    private final JavaDelegate detectDuplicate = mock(JavaDelegate.class);
+    private final JavaDelegate recordDuplicate = mock(JavaDelegate.class);
     private final List<String> pushed = new ArrayList<>();
+    /** What the duplicate check finds: the id of an earlier invoice, or null. */
+    private Long suspectedOriginal;
 
     @BeforeEach
     void registerDelegates() throws Exception {
@@ -102,6 +110,15 @@ class InvoiceReceptionProcessTest {
         }).when(matchPurchaseOrder).execute(any());
         Mocks.register("matchPurchaseOrderDelegate", matchPurchaseOrder);
         Mocks.register("savePaymentDelegate", savePayment);
+        Mocks.register("saveIndexingDelegate", saveIndexing);
+        Mocks.register("recordDuplicateDelegate", recordDuplicate);
+        Mocks.register("invoiceFormListener", mock(TaskListener.class));
+        doAnswer(invocation -> {
+            DelegateExecution execution = invocation.getArgument(0);
+            execution.setVariable("duplicateOf", suspectedOriginal);
+            return null;
+        }).when(detectDuplicate).execute(any());
+        Mocks.register("detectDuplicateDelegate", detectDuplicate);
         ReceptionSettings settings = mock(ReceptionSettings.class);
         when(settings.getDisputeTimeout()).thenReturn("P30D");
         Mocks.register("receptionSettings", settings);
@@ -198,6 +215,10 @@ class InvoiceReceptionProcessTest {
                 "CHORUS:" + idFacture, variables);
         assertThat(instance).isWaitingAt("Task_FetchChorusDocument");
         execute(asyncJob());
+        if (runtimeService().createExecutionQuery().processInstanceId(instance.getId())
+                .activityId("Task_DetectDuplicate").count() > 0) {
+            execute(asyncJob());
+        }
         return instance;
     }
 
@@ -323,8 +344,8 @@ class InvoiceReceptionProcessTest {
     @Test
     void failureWhilePreparingIsRetriedThenBecomesAnIncident() throws Exception {
         doThrow(new IllegalStateException("base indisponible")).when(prepareValidation).execute(any());
-        ProcessInstance instance = runtimeService().startProcessInstanceByKey("InvoiceReception", "SHA256:abc",
-                Map.of("invoiceId", 7L));
+        ProcessInstance instance = startAndExtract(true);
+        execute(asyncJob());
 
         assertThat(instance).isWaitingAt("Task_PrepareValidation");
         Job job = asyncJob();
@@ -340,6 +361,51 @@ class InvoiceReceptionProcessTest {
         assertThat(job.getExceptionMessage()).contains("base indisponible");
     }
 
+    @Test
+    void anIncompleteIndexingGoesToAnAccountantBeforeValidation() throws Exception {
+        ProcessInstance instance = startAndExtract(false);
+
+        assertThat(instance).hasPassed("Gateway_IndexingComplete").isWaitingAt("Task_CompleteIndexing");
+        assertThat(task()).hasCandidateGroup("comptables");
+        assertThat(instance).hasVariables("doubtfulFields", "extractionSource");
+        complete(task(), withVariables("invoiceNumber", "F-2025-001", "totalTtc", 120.0));
+
+        verify(saveIndexing).execute(any());
+        assertThat(instance).hasPassed("Task_SaveIndexing").isWaitingAt("Task_DetectDuplicate");
+        execute(asyncJob());
+        execute(asyncJob());
+        assertThat(instance).isWaitingAt("Task_ValidateInvoice");
+    }
+
+    @Test
+    void aConfirmedDuplicateEndsWithoutAnyChorusStatus() throws Exception {
+        suspectedOriginal = 41L;
+        ProcessInstance instance = startChorus(5000000010L, "MISE_A_DISPOSITION");
+
+        assertThat(instance).hasPassed("Task_DetectDuplicate").isWaitingAt("Task_CheckDuplicate");
+        assertThat(task()).hasCandidateGroup("comptables");
+        complete(task(), withVariables("duplicateConfirmed", true));
+
+        verify(recordDuplicate).execute(any());
+        assertThat(instance).hasPassed("Task_RecordDuplicate", "EndEvent_DuplicateDiscarded").isEnded();
+        assertThat(pushed).isEmpty();
+        verify(prepareValidation, never()).execute(any());
+    }
+
+    @Test
+    void aSuspectedDuplicateThatIsNotOneGoesOnToValidation() throws Exception {
+        suspectedOriginal = 41L;
+        ProcessInstance instance = startAndExtract(true);
+        execute(asyncJob());
+
+        assertThat(instance).isWaitingAt("Task_CheckDuplicate");
+        complete(task(), withVariables("duplicateConfirmed", false));
+
+        assertThat(instance).hasPassed("Gateway_DuplicateConfirmed").hasNotPassed("Task_RecordDuplicate")
+                .isWaitingAt("Task_PrepareValidation");
+        verify(recordDuplicate, never()).execute(any());
+    }
+
     /** Runs the one pending job: the push of a called ChorusStatusPush. */
     private static void runPushJob() {
         managementService().executeJob(asyncJob().getId());
@@ -350,10 +416,29 @@ class InvoiceReceptionProcessTest {
         return managementService().createJobQuery().messages().singleResult();
     }
 
-    private ProcessInstance startAndPrepare() {
+    /** An uploaded invoice: extracted (by this test acting as the OCR worker), checked for duplicates. */
+    private ProcessInstance startAndExtract(boolean indexingComplete) {
         ProcessInstance instance = runtimeService().startProcessInstanceByKey("InvoiceReception", "SHA256:abc",
                 Map.of("invoiceId", 42L, "channel", "UPLOAD"));
-        assertThat(instance).isStarted().isWaitingAt("Task_PrepareValidation");
+        assertThat(instance).isStarted().isWaitingAt("Task_ExtractInvoiceData");
+        List<LockedExternalTask> locked = externalTaskService().fetchAndLock(1, "test-worker")
+                .topic("invoice-extraction", 60_000).variables("invoiceId").execute();
+        assertThat(locked).hasSize(1);
+        assertThat(locked.get(0).getVariables()).containsEntry("invoiceId", 42L);
+        Map<String, Object> flags = new HashMap<>();
+        flags.put("indexingComplete", indexingComplete);
+        flags.put("extractionSource", indexingComplete ? "FACTURX" : "OCR");
+        flags.put("doubtfulFields", indexingComplete ? "" : "totalTtc,supplierSiret");
+        flags.put("extractionProblem", null);
+        externalTaskService().complete(locked.get(0).getId(), "test-worker", flags);
+        return instance;
+    }
+
+    private ProcessInstance startAndPrepare() {
+        ProcessInstance instance = startAndExtract(true);
+        assertThat(instance).isWaitingAt("Task_DetectDuplicate");
+        execute(asyncJob());
+        assertThat(instance).isWaitingAt("Task_PrepareValidation");
         execute(asyncJob());
         assertThat(instance).isWaitingAt("Task_ValidateInvoice");
         return instance;

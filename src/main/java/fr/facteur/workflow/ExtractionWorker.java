@@ -1,0 +1,117 @@
+package fr.facteur.workflow;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.camunda.bpm.engine.ExternalTaskService;
+import org.camunda.bpm.engine.externaltask.LockedExternalTask;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * The OCR worker inside the application (on by default; {@code facteur.extraction.worker.enabled=false}
+ * leaves the topic to separate {@code ocr-worker} processes). It fetches and locks tasks of topic
+ * {@code invoice-extraction} through the engine's Java API — the same contract a remote worker
+ * uses over REST — runs them, and reports failures with a decreasing retry count.
+ */
+@Component
+@ConditionalOnProperty(name = "facteur.extraction.worker.enabled", havingValue = "true", matchIfMissing = true)
+public class ExtractionWorker implements SmartLifecycle {
+
+    static final String WORKER_ID = "facteur-embedded-extraction";
+    private static final Logger log = LoggerFactory.getLogger(ExtractionWorker.class);
+
+    private final ExternalTaskService externalTasks;
+    private final ExtractInvoiceDataHandler handler;
+    private final int maxTasks;
+    private final Duration lock;
+    private final Duration interval;
+    private final int retries;
+    private final Duration retryDelay;
+    private ScheduledExecutorService scheduler;
+
+    public ExtractionWorker(ExternalTaskService externalTasks, ExtractInvoiceDataHandler handler,
+                            @Value("${facteur.extraction.worker.max-tasks:2}") int maxTasks,
+                            @Value("${facteur.extraction.worker.lock-duration:PT5M}") Duration lock,
+                            @Value("${facteur.extraction.worker.poll-interval:PT1S}") Duration interval,
+                            @Value("${facteur.extraction.worker.retries:3}") int retries,
+                            @Value("${facteur.extraction.worker.retry-delay:PT1M}") Duration retryDelay) {
+        this.externalTasks = externalTasks;
+        this.handler = handler;
+        this.maxTasks = maxTasks;
+        this.lock = lock;
+        this.interval = interval;
+        this.retries = retries;
+        this.retryDelay = retryDelay;
+    }
+
+    /** Fetches, runs and completes what is waiting; returns how many tasks it handled. */
+    public int pollOnce() {
+        List<LockedExternalTask> tasks = externalTasks.fetchAndLock(maxTasks, WORKER_ID)
+                .topic(ExtractInvoiceDataHandler.TOPIC, lock.toMillis())
+                .variables(ProcessVariables.INVOICE_ID)
+                .execute();
+        for (LockedExternalTask task : tasks) {
+            run(task);
+        }
+        return tasks.size();
+    }
+
+    private void run(LockedExternalTask task) {
+        try {
+            long invoiceId = ((Number) task.getVariables().get(ProcessVariables.INVOICE_ID)).longValue();
+            Map<String, Object> variables = handler.handle(invoiceId);
+            externalTasks.complete(task.getId(), WORKER_ID, variables);
+        } catch (RuntimeException e) {
+            int left = task.getRetries() == null ? retries : task.getRetries() - 1;
+            log.error("Extraction task {} failed ({} retries left): {}", task.getId(), left, e.getMessage(), e);
+            externalTasks.handleFailure(task.getId(), WORKER_ID, String.valueOf(e.getMessage()), stackTrace(e),
+                    Math.max(0, left), retryDelay.toMillis());
+        }
+    }
+
+    private static String stackTrace(Throwable e) {
+        java.io.StringWriter text = new java.io.StringWriter();
+        e.printStackTrace(new java.io.PrintWriter(text));
+        return text.toString();
+    }
+
+    @Override
+    public void start() {
+        scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> new Thread(runnable, "extraction-worker"));
+        scheduler.scheduleWithFixedDelay(() -> {
+            try {
+                while (pollOnce() > 0) {
+                    // drain the queue before sleeping again
+                }
+            } catch (RuntimeException e) {
+                log.warn("Extraction worker could not poll: {}", e.getMessage());
+            }
+        }, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+        log.info("Extraction worker polling topic {} every {}", ExtractInvoiceDataHandler.TOPIC, interval);
+    }
+
+    @Override
+    public void stop() {
+        if (scheduler != null) {
+            scheduler.shutdownNow();
+            try {
+                scheduler.awaitTermination(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return scheduler != null && !scheduler.isShutdown();
+    }
+}

@@ -1,0 +1,33 @@
+package fr.facteur.workflow;
+
+import fr.facteur.invoice.DuplicateDetector;
+import fr.facteur.invoice.InvoiceService;
+import fr.facteur.invoice.InvoiceStatus;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/**
+ * {@code Task_RecordDuplicate} "Écarter le doublon": the invoice ends as a duplicate of the
+ * original, in its history — and nothing is sent to Chorus Pro.
+ */
+@Component
+public class RecordDuplicateDelegate implements JavaDelegate {
+
+    private final InvoiceService invoices;
+    private final DuplicateDetector detector;
+
+    public RecordDuplicateDelegate(InvoiceService invoices, DuplicateDetector detector) {
+        this.invoices = invoices;
+        this.detector = detector;
+    }
+
+    @Override
+    public void execute(DelegateExecution execution) {
+        long invoiceId = ProcessVariables.invoiceId(execution);
+        long original = ProcessVariables.longValue(execution, ProcessVariables.DUPLICATE_OF);
+        detector.markDuplicate(invoiceId, original);
+        invoices.changeStatus(invoiceId, InvoiceStatus.DUPLICATE, Actors.SYSTEM,
+                "Doublon de la facture n° " + original + " confirmé");
+    }
+}
