@@ -1,5 +1,6 @@
 package fr.facteur;
 
+import fr.facteur.worker.OcrWorkerApplication;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -10,6 +11,10 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 public class FacteurApplication {
 
     public static void main(String[] args) {
+        if (OcrWorkerApplication.requested(args)) {
+            OcrWorkerApplication.run(args);
+            return;
+        }
         SpringApplication.run(FacteurApplication.class, args);
     }
 }

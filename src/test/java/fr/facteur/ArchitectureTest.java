@@ -15,7 +15,8 @@ class ArchitectureTest {
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
             .importPackages("fr.facteur");
 
-    private static final String[] ENTRY_POINTS = {"fr.facteur.web..", "fr.facteur.workflow..", "fr.facteur.security.."};
+    private static final String[] ENTRY_POINTS = {"fr.facteur.web..", "fr.facteur.workflow..", "fr.facteur.security..",
+        "fr.facteur.worker.."};
     private static final String[] LEAVES = {"fr.facteur.chorus..", "fr.facteur.extraction..",
         "fr.facteur.purchasing..", "fr.facteur.payment..", "fr.facteur.identifiers.."};
 
@@ -78,6 +79,16 @@ class ArchitectureTest {
         noClasses().that().resideOutsideOfPackages("fr.facteur.extraction..", "fr.facteur.chorus.emulator..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.apache.pdfbox..", "net.sourceforge.tess4j..",
                         "org.mustangproject..")
+                .check(CLASSES);
+    }
+
+    /** A separate OCR worker has no database and no engine: it knows Facteur through HTTP only. */
+    @Test
+    void theOcrWorkerKnowsFacteurOnlyThroughHttp() {
+        noClasses().that().resideInAPackage("fr.facteur.worker..")
+                .should().dependOnClassesThat().resideInAnyPackage("fr.facteur.invoice..", "fr.facteur.archive..",
+                        "fr.facteur.capture..", "fr.facteur.web..", "fr.facteur.chorus..", "org.camunda.bpm.engine..",
+                        "org.springframework.jdbc..")
                 .check(CLASSES);
     }
 

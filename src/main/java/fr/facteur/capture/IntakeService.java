@@ -43,11 +43,16 @@ public class IntakeService {
         String mediaType = check(request.content(), filename, request.direction());
 
         StoredDocument document = documents.store(request.content(), mediaType, filename);
-        String externalKey = "SHA256:" + document.sha256();
+        String externalKey = request.externalKey() != null ? request.externalKey() : "SHA256:" + document.sha256();
         NewInvoice invoice = new NewInvoice(request.direction(), request.channel(), externalKey, null,
                 InvoiceIndex.empty(), null);
         InvoiceService.Registration registration = invoices.register(invoice, document.id(), request.actor());
         if (registration.created()) {
+            for (IntakeRequest.SupportingDocument supporting : request.supporting()) {
+                StoredDocument stored = documents.store(supporting.content(), supporting.mediaType(),
+                        cleanFilename(supporting.filename()));
+                invoices.attachDocument(registration.invoice().id(), stored.id());
+            }
             reception.start(registration.invoice(), Map.of());
         }
         return new IntakeResult(registration.invoice(), registration.created());

@@ -94,6 +94,15 @@ public class InvoiceService {
         return true;
     }
 
+    /** Groups a supporting document with the invoice (a mail body, a delivery note, ...). */
+    @Transactional
+    public void attachDocument(long invoiceId, long documentId) {
+        invoices.findForUpdate(invoiceId).orElseThrow(() -> new InvoiceNotFoundException(invoiceId));
+        if (invoices.documents(invoiceId).stream().noneMatch(d -> d.documentId() == documentId)) {
+            invoices.attachDocument(invoiceId, documentId, DocumentRole.ATTACHMENT);
+        }
+    }
+
     /** Replaces the index data (a fuller source, or a person's corrections). */
     @Transactional
     public Invoice updateIndex(long invoiceId, InvoiceIndex index) {

@@ -63,6 +63,11 @@ public class AuthorizationSetup implements SmartInitializingSingleton {
         grant(Groups.MANAGERS, Resources.DECISION_DEFINITION, ANY, Permissions.READ);
         grant(Groups.MANAGERS, Resources.DEPLOYMENT, ANY, Permissions.READ);
 
+        // OCR workers fetch, lock and complete the extraction tasks of InvoiceReception over engine REST.
+        grant(Groups.WORKERS, Resources.PROCESS_DEFINITION, "InvoiceReception", Permissions.READ,
+                ProcessDefinitionPermissions.READ_INSTANCE, ProcessDefinitionPermissions.UPDATE_INSTANCE);
+        grant(Groups.WORKERS, Resources.PROCESS_INSTANCE, ANY, Permissions.READ, Permissions.UPDATE);
+
         createFilter("Mes tâches", 1, tasks.createTaskQuery().taskAssigneeExpression("${currentUser()}"));
         createFilter("Tâches de mes groupes", 2,
                 tasks.createTaskQuery().taskCandidateGroupInExpression("${currentUserGroups()}").includeAssignedTasks());

@@ -10,7 +10,8 @@ final class DemoUsers {
             new DemoUser("valideur", "Valérie", "Valideuse", Groups.VALIDATORS),
             new DemoUser("comptable", "Claude", "Comptable", Groups.ACCOUNTANTS),
             new DemoUser("analyste", "Anne", "Analyste", Groups.ANALYSTS),
-            new DemoUser("manager", "Marc", "Manager", Groups.MANAGERS));
+            new DemoUser("manager", "Marc", "Manager", Groups.MANAGERS),
+            new DemoUser("ocr", "Lecteur", "OCR", Groups.WORKERS));
 
     private DemoUsers() {
     }

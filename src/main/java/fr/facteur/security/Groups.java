@@ -10,6 +10,8 @@ public final class Groups {
     public static final String ACCOUNTANTS = "comptables";
     public static final String ANALYSTS = "analystes";
     public static final String MANAGERS = "managers";
+    /** Technical accounts of the separate OCR workers (profile {@code ocr-worker}). */
+    public static final String WORKERS = "workers";
 
     /** The business groups, each with its French display name. */
     public static final List<GroupDefinition> ALL = List.of(
@@ -17,7 +19,8 @@ public final class Groups {
             new GroupDefinition(VALIDATORS, "Valideurs"),
             new GroupDefinition(ACCOUNTANTS, "Comptables"),
             new GroupDefinition(ANALYSTS, "Analystes des processus"),
-            new GroupDefinition(MANAGERS, "Managers"));
+            new GroupDefinition(MANAGERS, "Managers"),
+            new GroupDefinition(WORKERS, "Services techniques (OCR)"));
 
     private Groups() {
     }

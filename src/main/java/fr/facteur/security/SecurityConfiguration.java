@@ -8,6 +8,7 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
@@ -37,9 +38,13 @@ public class SecurityConfiguration {
         return http
                 // Path matchers on the whole path: /engine-rest is a Jersey servlet, not Spring MVC.
                 .securityMatcher(paths("/api/**", "/engine-rest/**", "/actuator/**",
-                        "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html", "/emulator/control/**"))
+                        "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html", "/emulator/control/**", "/televersement/**"))
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers(paths("/actuator/health", "/actuator/health/**")).permitAll()
+                        // only the OCR workers (and administrators) write what a document says
+                        .requestMatchers(PathPatternRequestMatcher.withDefaults()
+                                .matcher(HttpMethod.PUT, "/api/invoices/*/extraction"))
+                        .hasAnyAuthority("GROUP_" + Groups.WORKERS, "GROUP_" + Groups.ADMIN)
                         .anyRequest().authenticated())
                 .authenticationProvider(provider)
                 .httpBasic(basic -> basic.authenticationEntryPoint(entryPoint))

@@ -11,7 +11,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.ErrorResponse;
+import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -63,6 +65,17 @@ public class ApiExceptionHandler {
     public ResponseEntity<ErrorJson> ocrUnavailable(OcrUnavailableException e) {
         log.error("OCR unavailable: {}", e.getMessage());
         return error(HttpStatus.SERVICE_UNAVAILABLE, "OCR indisponible", e.getMessage());
+    }
+
+    @ExceptionHandler({BadRequestException.class, HttpMessageNotReadableException.class,
+        MethodArgumentNotValidException.class})
+    public ResponseEntity<ErrorJson> badRequest(Exception e) {
+        String detail = e instanceof MethodArgumentNotValidException invalid
+                ? invalid.getBindingResult().getFieldErrors().stream()
+                        .map(error -> error.getField() + " : " + error.getDefaultMessage()).toList().toString()
+                : e instanceof HttpMessageNotReadableException ? "Le corps de la requête n'est pas un JSON attendu."
+                : e.getMessage();
+        return error(HttpStatus.BAD_REQUEST, "Requête invalide", detail);
     }
 
     @ExceptionHandler(MaxUploadSizeExceededException.class)

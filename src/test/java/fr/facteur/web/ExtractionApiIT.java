@@ -91,6 +91,17 @@ class ExtractionApiIT {
     }
 
     @Test
+    void theUploadPageIsServedToLoggedInUsersOnly() {
+        ResponseEntity<String> page = demo.getForEntity("/televersement/", String.class);
+        assertThat(page.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(page.getBody()).contains("Déposer des factures reçues", "/api/invoices");
+
+        ResponseEntity<String> anonymousPage = anonymous.getForEntity("/televersement/", String.class);
+        assertThat(anonymousPage.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+        assertThat(anonymousPage.getHeaders().getFirst("WWW-Authenticate")).startsWith("Basic");
+    }
+
+    @Test
     void anonymousCallersAreRefused() {
         assertThat(extract(anonymous, new byte[] {1}, "x.pdf").getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
     }

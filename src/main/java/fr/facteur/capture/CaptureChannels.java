@@ -1,0 +1,74 @@
+package fr.facteur.capture;
+
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * Runs the channels that poll: the hot folder (when {@code facteur.capture.folder} is set) and
+ * the IMAP mailbox (when {@code facteur.capture.mail.host} is set), each on its own schedule.
+ */
+@Component
+public class CaptureChannels implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(CaptureChannels.class);
+
+    private final CaptureProperties properties;
+    private final HotFolder hotFolder;
+    private final MailChannel mail;
+    private ScheduledExecutorService scheduler;
+
+    public CaptureChannels(CaptureProperties properties, IntakeService intake) {
+        this.properties = properties;
+        this.hotFolder = properties.folder() == null ? null : new HotFolder(properties.folder(), intake);
+        this.mail = properties.mail().enabled() ? new MailChannel(properties.mail(), intake) : null;
+    }
+
+    public HotFolder hotFolder() {
+        return hotFolder;
+    }
+
+    public MailChannel mail() {
+        return mail;
+    }
+
+    @Override
+    public void start() {
+        scheduler = Executors.newScheduledThreadPool(2, runnable -> new Thread(runnable, "capture-channel"));
+        if (hotFolder != null) {
+            long every = properties.folderPoll().toMillis();
+            scheduler.scheduleWithFixedDelay(() -> guarded("hot folder", hotFolder::scan), every, every,
+                    TimeUnit.MILLISECONDS);
+            log.info("Hot folder {} watched every {}", properties.folder().toAbsolutePath(), properties.folderPoll());
+        }
+        if (mail != null) {
+            long every = properties.mail().poll().toMillis();
+            scheduler.scheduleWithFixedDelay(() -> guarded("mailbox", mail::poll), every, every, TimeUnit.MILLISECONDS);
+            log.info("Mailbox {} read every {}", properties.mail(), properties.mail().poll());
+        }
+    }
+
+    private static void guarded(String channel, Runnable poll) {
+        try {
+            poll.run();
+        } catch (RuntimeException e) {
+            log.error("Capture channel {} failed, will try again: {}", channel, e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void stop() {
+        if (scheduler != null) {
+            scheduler.shutdownNow();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return scheduler != null && !scheduler.isShutdown();
+    }
+}

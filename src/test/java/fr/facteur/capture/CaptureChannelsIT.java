@@ -1,0 +1,207 @@
+package fr.facteur.capture;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.icegreen.greenmail.configuration.GreenMailConfiguration;
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.user.GreenMailUser;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import fr.facteur.extraction.Corpus;
+import fr.facteur.invoice.Channel;
+import fr.facteur.invoice.DocumentRole;
+import fr.facteur.invoice.Invoice;
+import fr.facteur.invoice.InvoiceDocument;
+import fr.facteur.invoice.InvoiceService;
+import fr.facteur.support.ApplicationTest;
+import fr.facteur.support.TestDocuments;
+import jakarta.mail.Folder;
+import jakarta.mail.Message;
+import jakarta.mail.Session;
+import jakarta.mail.Store;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeBodyPart;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+import jakarta.mail.util.ByteArrayDataSource;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Properties;
+import org.camunda.bpm.engine.RuntimeService;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The hot folder and the e-mail channel, end to end: a real folder on disk, a real IMAP server
+ * (GreenMail), the intake, and {@code InvoiceReception} started for every invoice.
+ */
+@ApplicationTest
+class CaptureChannelsIT {
+
+    @TempDir
+    static Path folder;
+
+    @RegisterExtension
+    static GreenMailExtension greenMail = new GreenMailExtension(ServerSetupTest.SMTP_IMAP)
+            .withConfiguration(GreenMailConfiguration.aConfig().withUser("factures@mairie.example", "factures", "secret"))
+            .withPerMethodLifecycle(false);
+
+    @DynamicPropertySource
+    static void channels(DynamicPropertyRegistry registry) {
+        registry.add("facteur.capture.folder", () -> folder.toString());
+        registry.add("facteur.capture.folder-poll", () -> "PT0.3S");
+        registry.add("facteur.capture.mail.host", () -> "localhost");
+        registry.add("facteur.capture.mail.port", () -> ServerSetupTest.IMAP.getPort());
+        registry.add("facteur.capture.mail.protocol", () -> "imap");
+        registry.add("facteur.capture.mail.username", () -> "factures");
+        registry.add("facteur.capture.mail.password", () -> "secret");
+        registry.add("facteur.capture.mail.poll", () -> "PT0.5S");
+    }
+
+    @Autowired
+    private InvoiceService invoices;
+    @Autowired
+    private RuntimeService runtimeService;
+    @Autowired
+    private JdbcClient jdbc;
+
+    @Test
+    void aFileDroppedInTheHotFolderBecomesAnInvoiceAndMovesToDone() throws Exception {
+        byte[] pdf = TestDocuments.invoicePdf("F-HOT-1");
+        Files.write(folder.resolve("facture-scanner.pdf"), pdf);
+
+        Path done = folder.resolve("done").resolve("facture-scanner.pdf");
+        await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(done));
+
+        Invoice invoice = invoiceWithMainDocumentNamed("facture-scanner.pdf");
+        assertThat(invoice.channel()).isEqualTo(Channel.FOLDER);
+        assertThat(runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(invoice.externalKey()).count())
+                .isEqualTo(1);
+        assertThat(Files.readAllBytes(done)).isEqualTo(pdf);
+
+        // the same file dropped again is harmless: moved aside, no second invoice
+        Files.write(folder.resolve("facture-scanner.pdf"), pdf);
+        await().atMost(Duration.ofSeconds(20)).until(() -> !Files.exists(folder.resolve("facture-scanner.pdf")));
+        assertThat(countInvoicesKeyed(invoice.externalKey())).isEqualTo(1);
+    }
+
+    @Test
+    void aRefusedFileMovesToFailedWithItsReason() throws Exception {
+        Files.write(folder.resolve("notes.txt"), "pas une facture".getBytes());
+        Files.write(folder.resolve("vide.pdf"), new byte[0]);
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(folder.resolve("failed/vide.pdf.raison.txt"))
+                && Files.exists(folder.resolve("failed/notes.txt.raison.txt")));
+
+        assertThat(Files.readString(folder.resolve("failed/vide.pdf.raison.txt"))).contains("vide");
+        assertThat(Files.readString(folder.resolve("failed/notes.txt.raison.txt"))).contains("ni un PDF");
+        assertThat(folder.resolve("failed/notes.txt")).exists();
+    }
+
+    @Test
+    void eachAttachmentOfAMailBecomesAnInvoiceWithTheMailBesideIt() throws Exception {
+        byte[] pdf = TestDocuments.invoicePdf("F-MAIL-1");
+        byte[] xml = Files.readAllBytes(Corpus.directory().resolve("FR_UBL_F124212_en16931.xml"));
+        deliver("<facture-1@fournisseur.example>", "Factures de mars", "Bonjour, veuillez trouver nos factures.",
+                attachment(pdf, "application/pdf", "F-MAIL-1.pdf"), attachment(xml, "application/xml", "F124212.xml"));
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> countInvoicesKeyed("MAIL:<facture-1@fournisseur.example>:%") == 2);
+
+        for (Invoice invoice : invoicesKeyed("MAIL:<facture-1@fournisseur.example>:%")) {
+            assertThat(invoice.channel()).isEqualTo(Channel.EMAIL);
+            assertThat(runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(invoice.externalKey()).count())
+                    .isEqualTo(1);
+            List<InvoiceDocument> documents = invoices.documents(invoice.id());
+            assertThat(documents).anyMatch(d -> d.role() == DocumentRole.ATTACHMENT && "message.txt".equals(d.filename()));
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> messagesIn("Factures traitées") == 1 && messagesIn("INBOX") == 0);
+    }
+
+    @Test
+    void aMailWithoutAnInvoiceIsMovedAsideNotDropped() throws Exception {
+        deliver("<bonjour@fournisseur.example>", "Bonjour", "Juste un message, sans pièce jointe.");
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> messagesIn("Factures non traitées") >= 1);
+        assertThat(countInvoicesKeyed("MAIL:<bonjour@fournisseur.example>:%")).isZero();
+    }
+
+    private void deliver(String messageId, String subject, String text, MimeBodyPart... attachments) throws Exception {
+        MimeMessage message = new MimeMessage(Session.getInstance(new Properties())) {
+            @Override
+            protected void updateMessageID() throws jakarta.mail.MessagingException {
+                setHeader("Message-ID", messageId);
+            }
+        };
+        message.setFrom(new InternetAddress("compta@fournisseur.example"));
+        message.setRecipient(Message.RecipientType.TO, new InternetAddress("factures@mairie.example"));
+        message.setSubject(subject, "UTF-8");
+        MimeMultipart multipart = new MimeMultipart();
+        MimeBodyPart body = new MimeBodyPart();
+        body.setText(text, "UTF-8");
+        multipart.addBodyPart(body);
+        for (MimeBodyPart attachment : attachments) {
+            multipart.addBodyPart(attachment);
+        }
+        message.setContent(multipart);
+        message.saveChanges();
+        GreenMailUser user = greenMail.getUserManager().getUser("factures");
+        user.deliver(message);
+    }
+
+    private static MimeBodyPart attachment(byte[] content, String type, String name) throws Exception {
+        MimeBodyPart part = new MimeBodyPart();
+        part.setDataHandler(new jakarta.activation.DataHandler(new ByteArrayDataSource(content, type)));
+        part.setFileName(name);
+        part.setDisposition(MimeBodyPart.ATTACHMENT);
+        return part;
+    }
+
+    private int messagesIn(String folderName) throws Exception {
+        Session session = Session.getInstance(new Properties());
+        try (Store store = session.getStore("imap")) {
+            store.connect("localhost", ServerSetupTest.IMAP.getPort(), "factures", "secret");
+            Folder imapFolder = store.getFolder(folderName);
+            if (!imapFolder.exists()) {
+                return 0;
+            }
+            imapFolder.open(Folder.READ_ONLY);
+            try {
+                int count = 0;
+                for (Message message : imapFolder.getMessages()) {
+                    if (!message.isSet(jakarta.mail.Flags.Flag.DELETED)) {
+                        count++;
+                    }
+                }
+                return count;
+            } finally {
+                imapFolder.close(false);
+            }
+        }
+    }
+
+    private long countInvoicesKeyed(String pattern) {
+        return jdbc.sql("SELECT count(*) FROM facteur.invoice WHERE external_key LIKE :key").param("key", pattern)
+                .query(Long.class).single();
+    }
+
+    private List<Invoice> invoicesKeyed(String pattern) {
+        return jdbc.sql("SELECT id FROM facteur.invoice WHERE external_key LIKE :key").param("key", pattern)
+                .query(Long.class).list().stream().map(invoices::get).toList();
+    }
+
+    private Invoice invoiceWithMainDocumentNamed(String filename) throws IOException {
+        Long id = jdbc.sql("""
+                SELECT l.invoice_id FROM facteur.invoice_document l JOIN facteur.document d ON d.id = l.document_id
+                WHERE l.role = 'MAIN' AND d.filename = :name ORDER BY l.invoice_id DESC LIMIT 1""")
+                .param("name", filename).query(Long.class).single();
+        return invoices.get(id);
+    }
+}
