@@ -5,6 +5,8 @@ import fr.facteur.invoice.Invoice;
 import java.util.Optional;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -14,6 +16,8 @@ import org.springframework.stereotype.Component;
 @Component
 public class DetectDuplicateDelegate implements JavaDelegate {
 
+    private static final Logger log = LoggerFactory.getLogger(DetectDuplicateDelegate.class);
+
     private final DuplicateDetector detector;
 
     public DetectDuplicateDelegate(DuplicateDetector detector) {
@@ -22,7 +26,10 @@ public class DetectDuplicateDelegate implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
-        Optional<Invoice> original = detector.suspectedDuplicateOf(ProcessVariables.invoiceId(execution));
+        long invoiceId = ProcessVariables.invoiceId(execution);
+        Optional<Invoice> original = detector.suspectedDuplicateOf(invoiceId);
+        original.ifPresent(o -> log.info("Invoice {} looks like invoice {} ({}): sent to {}", invoiceId, o.id(),
+                o.externalKey(), "Task_CheckDuplicate"));
         execution.setVariable(ProcessVariables.DUPLICATE_OF, original.map(Invoice::id).orElse(null));
         execution.setVariable("duplicateDescription", original
                 .map(o -> "Facture n° " + o.id() + " reçue par " + o.channel().name() + " le " + o.receivedOn()

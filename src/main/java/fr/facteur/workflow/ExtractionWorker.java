@@ -1,6 +1,5 @@
 package fr.facteur.workflow;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
@@ -10,7 +9,6 @@ import org.camunda.bpm.engine.ExternalTaskService;
 import org.camunda.bpm.engine.externaltask.LockedExternalTask;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
@@ -30,32 +28,20 @@ public class ExtractionWorker implements SmartLifecycle {
 
     private final ExternalTaskService externalTasks;
     private final ExtractInvoiceDataHandler handler;
-    private final int maxTasks;
-    private final Duration lock;
-    private final Duration interval;
-    private final int retries;
-    private final Duration retryDelay;
+    private final ExtractionWorkerProperties properties;
     private ScheduledExecutorService scheduler;
 
     public ExtractionWorker(ExternalTaskService externalTasks, ExtractInvoiceDataHandler handler,
-                            @Value("${facteur.extraction.worker.max-tasks:2}") int maxTasks,
-                            @Value("${facteur.extraction.worker.lock-duration:PT5M}") Duration lock,
-                            @Value("${facteur.extraction.worker.poll-interval:PT1S}") Duration interval,
-                            @Value("${facteur.extraction.worker.retries:3}") int retries,
-                            @Value("${facteur.extraction.worker.retry-delay:PT1M}") Duration retryDelay) {
+                            ExtractionWorkerProperties properties) {
         this.externalTasks = externalTasks;
         this.handler = handler;
-        this.maxTasks = maxTasks;
-        this.lock = lock;
-        this.interval = interval;
-        this.retries = retries;
-        this.retryDelay = retryDelay;
+        this.properties = properties;
     }
 
     /** Fetches, runs and completes what is waiting; returns how many tasks it handled. */
     public int pollOnce() {
-        List<LockedExternalTask> tasks = externalTasks.fetchAndLock(maxTasks, WORKER_ID)
-                .topic(ExtractInvoiceDataHandler.TOPIC, lock.toMillis())
+        List<LockedExternalTask> tasks = externalTasks.fetchAndLock(properties.maxTasks(), WORKER_ID)
+                .topic(ExtractInvoiceDataHandler.TOPIC, properties.lockDuration().toMillis())
                 .variables(ProcessVariables.INVOICE_ID)
                 .execute();
         for (LockedExternalTask task : tasks) {
@@ -70,10 +56,10 @@ public class ExtractionWorker implements SmartLifecycle {
             Map<String, Object> variables = handler.handle(invoiceId);
             externalTasks.complete(task.getId(), WORKER_ID, variables);
         } catch (RuntimeException e) {
-            int left = task.getRetries() == null ? retries : task.getRetries() - 1;
+            int left = task.getRetries() == null ? properties.retries() : task.getRetries() - 1;
             log.error("Extraction task {} failed ({} retries left): {}", task.getId(), left, e.getMessage(), e);
             externalTasks.handleFailure(task.getId(), WORKER_ID, String.valueOf(e.getMessage()), stackTrace(e),
-                    Math.max(0, left), retryDelay.toMillis());
+                    Math.max(0, left), properties.retryDelay().toMillis());
         }
     }
 
@@ -94,8 +80,8 @@ public class ExtractionWorker implements SmartLifecycle {
             } catch (RuntimeException e) {
                 log.warn("Extraction worker could not poll: {}", e.getMessage());
             }
-        }, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
-        log.info("Extraction worker polling topic {} every {}", ExtractInvoiceDataHandler.TOPIC, interval);
+        }, properties.pollInterval().toMillis(), properties.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+        log.info("Extraction worker polling topic {} every {}", ExtractInvoiceDataHandler.TOPIC, properties.pollInterval());
     }
 
     @Override

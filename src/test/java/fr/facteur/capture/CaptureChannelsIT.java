@@ -30,48 +30,51 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
-import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * The hot folder and the e-mail channel, end to end: a real folder on disk, a real IMAP server
- * (GreenMail), the intake, and {@code InvoiceReception} started for every invoice.
+ * The hot folder and the e-mail channel, end to end: a real folder on disk watched on its schedule,
+ * a real IMAP server (GreenMail) read by the channel, the intake, and every invoice waiting at a
+ * task of {@code InvoiceReception}.
  */
 @ApplicationTest
 class CaptureChannelsIT {
-
-    @TempDir
-    static Path folder;
 
     @RegisterExtension
     static GreenMailExtension greenMail = new GreenMailExtension(ServerSetupTest.SMTP_IMAP)
             .withConfiguration(GreenMailConfiguration.aConfig().withUser("factures@mairie.example", "factures", "secret"))
             .withPerMethodLifecycle(false);
 
-    @DynamicPropertySource
-    static void channels(DynamicPropertyRegistry registry) {
-        registry.add("facteur.capture.folder", () -> folder.toString());
-        registry.add("facteur.capture.folder-poll", () -> "PT0.3S");
-        registry.add("facteur.capture.mail.host", () -> "localhost");
-        registry.add("facteur.capture.mail.port", () -> ServerSetupTest.IMAP.getPort());
-        registry.add("facteur.capture.mail.protocol", () -> "imap");
-        registry.add("facteur.capture.mail.username", () -> "factures");
-        registry.add("facteur.capture.mail.password", () -> "secret");
-        registry.add("facteur.capture.mail.poll", () -> "PT0.5S");
-    }
+    /** {@code facteur.capture.folder} of application-test.yaml. */
+    private final Path folder = Path.of("target/test-hot-folder");
 
     @Autowired
     private InvoiceService invoices;
     @Autowired
-    private RuntimeService runtimeService;
+    private TaskService taskService;
+    @Autowired
+    private CaptureChannels channels;
     @Autowired
     private JdbcClient jdbc;
+
+    @BeforeAll
+    static void emptyTheHotFolder() throws IOException {
+        Path root = Path.of("target/test-hot-folder");
+        if (Files.exists(root)) {
+            try (var files = Files.walk(root)) {
+                for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    if (!file.equals(root)) {
+                        Files.delete(file);
+                    }
+                }
+            }
+        }
+    }
 
     @Test
     void aFileDroppedInTheHotFolderBecomesAnInvoiceAndMovesToDone() throws Exception {
@@ -83,8 +86,7 @@ class CaptureChannelsIT {
 
         Invoice invoice = invoiceWithMainDocumentNamed("facture-scanner.pdf");
         assertThat(invoice.channel()).isEqualTo(Channel.FOLDER);
-        assertThat(runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(invoice.externalKey()).count())
-                .isEqualTo(1);
+        awaitTask(invoice, "Task_ValidateInvoice");
         assertThat(Files.readAllBytes(done)).isEqualTo(pdf);
 
         // the same file dropped again is harmless: moved aside, no second invoice
@@ -113,24 +115,34 @@ class CaptureChannelsIT {
         deliver("<facture-1@fournisseur.example>", "Factures de mars", "Bonjour, veuillez trouver nos factures.",
                 attachment(pdf, "application/pdf", "F-MAIL-1.pdf"), attachment(xml, "application/xml", "F124212.xml"));
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> countInvoicesKeyed("MAIL:<facture-1@fournisseur.example>:%") == 2);
+        MailChannel.Poll poll = channels.mail().poll();
+
+        assertThat(poll.invoices()).isEqualTo(2);
+        assertThat(countInvoicesKeyed("MAIL:<facture-1@fournisseur.example>:%")).isEqualTo(2);
 
         for (Invoice invoice : invoicesKeyed("MAIL:<facture-1@fournisseur.example>:%")) {
             assertThat(invoice.channel()).isEqualTo(Channel.EMAIL);
-            assertThat(runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(invoice.externalKey()).count())
-                    .isEqualTo(1);
+            awaitTask(invoice, "Task_ValidateInvoice");
             List<InvoiceDocument> documents = invoices.documents(invoice.id());
             assertThat(documents).anyMatch(d -> d.role() == DocumentRole.ATTACHMENT && "message.txt".equals(d.filename()));
         }
-        await().atMost(Duration.ofSeconds(10)).until(() -> messagesIn("Factures traitées") == 1 && messagesIn("INBOX") == 0);
+        assertThat(messagesIn("Factures traitées")).isEqualTo(1);
+        assertThat(messagesIn("INBOX")).isZero();
+        assertThat(channels.mail().poll().mails()).as("a second reading finds nothing new").isZero();
     }
 
     @Test
     void aMailWithoutAnInvoiceIsMovedAsideNotDropped() throws Exception {
         deliver("<bonjour@fournisseur.example>", "Bonjour", "Juste un message, sans pièce jointe.");
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> messagesIn("Factures non traitées") >= 1);
+        assertThat(channels.mail().poll().refusedMails()).isEqualTo(1);
+        assertThat(messagesIn("Factures non traitées")).isEqualTo(1);
         assertThat(countInvoicesKeyed("MAIL:<bonjour@fournisseur.example>:%")).isZero();
+    }
+
+    private void awaitTask(Invoice invoice, String taskKey) {
+        await().atMost(Duration.ofSeconds(60)).until(() -> taskService.createTaskQuery()
+                .processInstanceBusinessKey(invoice.externalKey()).taskDefinitionKey(taskKey).count() == 1);
     }
 
     private void deliver(String messageId, String subject, String text, MimeBodyPart... attachments) throws Exception {

@@ -9,6 +9,7 @@ import fr.facteur.extraction.Corpus;
 import fr.facteur.invoice.InvoiceExtractions;
 import fr.facteur.invoice.InvoiceService;
 import fr.facteur.support.ApplicationTest;
+import fr.facteur.workflow.ExtractionWorker;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
@@ -16,6 +17,8 @@ import java.util.Map;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.history.HistoricExternalTaskLog;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
@@ -25,16 +28,14 @@ import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.test.context.TestPropertySource;
 
 /**
  * The jar as a separate OCR worker (profile {@code ocr-worker}): with the worker inside the
- * application switched off, a second Spring application — no engine, no database — locks the
+ * application stopped, a second Spring application — no engine, no database — locks the
  * extraction task over engine REST, reads the document it downloads from the API and writes the
  * result back through the API.
  */
 @ApplicationTest
-@TestPropertySource(properties = "facteur.extraction.worker.enabled=false")
 class OcrWorkerIT {
 
     @LocalServerPort
@@ -51,6 +52,18 @@ class OcrWorkerIT {
     private InvoiceExtractions extractions;
     @Autowired
     private ObjectMapper json;
+    @Autowired
+    private ExtractionWorker embeddedWorker;
+
+    @BeforeEach
+    void stopTheWorkerInsideTheApplication() {
+        embeddedWorker.stop();
+    }
+
+    @AfterEach
+    void restartIt() {
+        embeddedWorker.start();
+    }
 
     @Test
     void aSeparateWorkerReadsTheInvoiceOverHttp() throws Exception {

@@ -1,0 +1,157 @@
+package fr.facteur.benchmark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import fr.facteur.extraction.Corpus;
+import fr.facteur.extraction.CorpusEvaluation;
+import fr.facteur.extraction.Extraction;
+import fr.facteur.extraction.ExtractionProperties;
+import fr.facteur.extraction.ExtractionService;
+import fr.facteur.extraction.OcrEngine;
+import fr.facteur.extraction.TestExtraction;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Extraction accuracy and speed on the corpus (not part of {@code verify}; command in the README):
+ * <ul>
+ *   <li>structured path: every truth field of the 28 documents, exact;</li>
+ *   <li>OCR path: each PDF's pages rendered to PNG at 200 and 300 dpi, read from the images only;
+ *       per-field accuracy on the fields printed on the page; seconds per page through Facteur
+ *       (one OCR thread, like the CLI, and with the configured threads), and in the same run the
+ *       {@code tesseract} CLI on the same images — the ratio Facteur / CLI;</li>
+ *   <li>text-layer path: seconds per page.</li>
+ * </ul>
+ * Writes everything to {@code target/benchmark/extraction.txt}.
+ */
+class ExtractionBenchmark {
+
+    private final StringBuilder report = new StringBuilder();
+
+    @Test
+    void accuracyAndSpeed() throws Exception {
+        ExtractionProperties defaults = TestExtraction.properties();
+        List<Corpus.Entry> pdfs = CorpusEvaluation.pdfs();
+        int pageCount = 0;
+
+        ExtractionService service = TestExtraction.service();
+        CorpusEvaluation.Score structured = CorpusEvaluation.score(Corpus.entries(), entry -> service.extract(entry.bytes()));
+        line("Structured path (Factur-X/ZUGFeRD/CII/UBL), 28 documents, fields printed or not:");
+        int exact = 0;
+        int fields = 0;
+        for (Corpus.Entry entry : Corpus.entries()) {
+            Extraction extraction = service.extract(entry.bytes());
+            for (Map.Entry<String, String> field : Corpus.FIELDS.entrySet()) {
+                String expected = entry.expected(field.getKey());
+                if (expected != null) {
+                    fields++;
+                    exact += Corpus.matches(field.getKey(), expected, extraction.value(field.getValue())) ? 1 : 0;
+                }
+            }
+        }
+        line(String.format("  %d / %d truth fields exact (%.1f %%)", exact, fields, 100.0 * exact / fields));
+        assertThat(structured.scored()).isPositive();
+
+        long textNanos = 0;
+        for (Corpus.Entry entry : pdfs) {
+            long started = System.nanoTime();
+            Extraction extraction = service.extract(entry.bytes(), ExtractionService.Stage.TEXT);
+            textNanos += System.nanoTime() - started;
+            pageCount += extraction.pages();
+        }
+        CorpusEvaluation.Score text = CorpusEvaluation.score(pdfs,
+                entry -> service.extract(entry.bytes(), ExtractionService.Stage.TEXT));
+        line("");
+        line(String.format("Text-layer path, %d PDFs, %d pages: %.3f s per page; printed fields read right:", pdfs.size(),
+                pageCount, textNanos / 1e9 / pageCount));
+        report.append(text.report());
+
+        ExtractionProperties oneThread = new ExtractionProperties(defaults.tessdata(), defaults.languages(),
+                defaults.pageSegmentation(), defaults.dpi(), 1, defaults.maxOcrPages(), defaults.maxTextPages(),
+                defaults.maxImagePixels(), defaults.ocrImagePixels(), defaults.minConfidence());
+        ExtractionService single = new ExtractionService(new OcrEngine(oneThread), oneThread);
+        for (int dpi : new int[] {200, 300}) {
+            ocrPath(pdfs, dpi, single, service, defaults);
+        }
+        Path out = Path.of("target/benchmark/extraction.txt");
+        Files.createDirectories(out.getParent());
+        Files.writeString(out, report);
+    }
+
+    private void ocrPath(List<Corpus.Entry> pdfs, int dpi, ExtractionService single, ExtractionService parallel,
+                         ExtractionProperties defaults) throws Exception {
+        Path dir = Files.createTempDirectory("ocr-" + dpi);
+        Map<Corpus.Entry, List<byte[]>> images = new LinkedHashMap<>();
+        List<Path> files = new ArrayList<>();
+        for (Corpus.Entry entry : pdfs) {
+            List<byte[]> pages = CorpusEvaluation.renderPng(entry.bytes(), dpi);
+            images.put(entry, pages);
+            for (int i = 0; i < pages.size(); i++) {
+                Path file = dir.resolve(entry.name() + "-" + (i + 1) + ".png");
+                Files.write(file, pages.get(i));
+                files.add(file);
+            }
+        }
+        // warm both up on one page: the first call loads the models
+        single.fromImages(List.of(images.values().iterator().next().get(0)));
+        tesseract(files.get(0));
+
+        long facteurNanos = 0;
+        Map<Corpus.Entry, Extraction> read = new LinkedHashMap<>();
+        for (Map.Entry<Corpus.Entry, List<byte[]>> entry : images.entrySet()) {
+            long started = System.nanoTime();
+            read.put(entry.getKey(), single.fromImages(entry.getValue()));
+            facteurNanos += System.nanoTime() - started;
+        }
+        long cliNanos = 0;
+        for (Path file : files) {
+            long started = System.nanoTime();
+            tesseract(file);
+            cliNanos += System.nanoTime() - started;
+        }
+        long parallelNanos = 0;
+        for (List<byte[]> pages : images.values()) {
+            long started = System.nanoTime();
+            parallel.fromImages(pages);
+            parallelNanos += System.nanoTime() - started;
+        }
+        CorpusEvaluation.Score score = CorpusEvaluation.score(pdfs, read::get);
+        double facteur = facteurNanos / 1e9 / files.size();
+        double cli = cliNanos / 1e9 / files.size();
+        line("");
+        line(String.format("OCR path at %d dpi, %d page images (%s, psm %d):", dpi, files.size(), defaults.languages(),
+                defaults.pageSegmentation()));
+        line(String.format("  Facteur, 1 OCR thread:   %.3f s per page", facteur));
+        line(String.format("  tesseract CLI:           %.3f s per page", cli));
+        line(String.format("  ratio Facteur / CLI:     %.3f (target <= 1.15)", facteur / cli));
+        line(String.format("  Facteur, %d OCR threads:  %.3f s per page (wall clock)", defaults.ocrThreads(),
+                parallelNanos / 1e9 / files.size()));
+        line("  printed fields read right:");
+        report.append(score.report());
+        score.misses.forEach(miss -> line("    miss " + miss));
+        System.out.print(report);
+    }
+
+    private void tesseract(Path image) throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder("tesseract", image.toString(), "stdout", "-l", "fra+eng", "--psm", "3",
+                "--oem", "1");
+        builder.environment().put("OMP_THREAD_LIMIT", "1");
+        builder.redirectErrorStream(true);
+        Process process = builder.start();
+        process.getInputStream().readAllBytes();
+        if (!process.waitFor(120, TimeUnit.SECONDS) || process.exitValue() != 0) {
+            throw new IllegalStateException("tesseract failed on " + image);
+        }
+    }
+
+    private void line(String text) {
+        report.append(text).append('\n');
+    }
+}
