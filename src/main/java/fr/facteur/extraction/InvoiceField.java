@@ -1,6 +1,7 @@
 package fr.facteur.extraction;
 
 import java.util.List;
+import java.util.Map;
 
 /** The names of the fields an extraction reports (the same names as the invoice's index data). */
 public final class InvoiceField {
@@ -24,6 +25,21 @@ public final class InvoiceField {
     public static final List<String> ALL = List.of(SUPPLIER_NAME, SUPPLIER_SIRET, SUPPLIER_VAT_NUMBER, BUYER_NAME,
             BUYER_SIRET, INVOICE_NUMBER, ISSUE_DATE, DUE_DATE, CURRENCY, TOTAL_HT, TOTAL_TVA, TOTAL_TTC,
             PURCHASE_ORDER_REFERENCE, IBAN);
+
+    /** The French labels of the forms, for messages shown to people. */
+    public static final Map<String, String> LABELS = Map.ofEntries(
+            Map.entry(SUPPLIER_NAME, "fournisseur"), Map.entry(SUPPLIER_SIRET, "SIRET du fournisseur"),
+            Map.entry(SUPPLIER_VAT_NUMBER, "n° de TVA du fournisseur"), Map.entry(BUYER_NAME, "acheteur"),
+            Map.entry(BUYER_SIRET, "SIRET de l'acheteur"), Map.entry(INVOICE_NUMBER, "n° de facture"),
+            Map.entry(ISSUE_DATE, "date de facture"), Map.entry(DUE_DATE, "date d'échéance"),
+            Map.entry(CURRENCY, "devise"), Map.entry(TOTAL_HT, "total HT"), Map.entry(TOTAL_TVA, "total TVA"),
+            Map.entry(TOTAL_TTC, "total TTC"), Map.entry(PURCHASE_ORDER_REFERENCE, "bon de commande"),
+            Map.entry(IBAN, "IBAN"));
+
+    /** "n° de facture, total TTC" for a list of field names. */
+    public static String labels(List<String> fields) {
+        return String.join(", ", fields.stream().map(field -> LABELS.getOrDefault(field, field)).toList());
+    }
 
     private InvoiceField() {
     }

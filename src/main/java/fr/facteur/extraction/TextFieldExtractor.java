@@ -31,6 +31,8 @@ final class TextFieldExtractor {
                     + "|rechnungs-?(?:nummer|nr\\.?)\\s*:?|belegnummer\\s*:?");
     private static final Pattern INVOICE_NUMBER_BARE = Pattern.compile(
             "^(?:facture|avoir|invoice|rechnung|handelsrechnung|gutschrift)\\b");
+    private static final Pattern OTHER_INVOICE = Pattern.compile(
+            "^\\s*(?:associee|liee|d'origine|initiale|precedente|rectifiee|corrigee|referencee)");
     private static final Pattern ISSUE_DATE_LABEL = Pattern.compile(
             "date\\s+(?:de\\s+(?:la\\s+)?)?facture|date\\s+d'?emission|date\\s+de\\s+facturation|invoice\\s+date"
                     + "|rechnungsdatum|belegdatum|\\bdate\\s*:|\\bdatum\\s*:?|\\bvom\\b|\\bdated?\\b");
@@ -134,6 +136,9 @@ final class TextFieldExtractor {
 
     private void invoiceNumber() {
         for (Hit hit : hits(INVOICE_NUMBER_LABEL)) {
+            if (refersToAnotherInvoice(hit)) {
+                continue;
+            }
             Optional<String> number = valueNear(hit, TextFieldExtractor::numberToken);
             if (number.isPresent()) {
                 put(InvoiceField.INVOICE_NUMBER, number.get(), 0.95 * lineConfidence(hit.line()));
@@ -141,12 +146,21 @@ final class TextFieldExtractor {
             }
         }
         for (Hit hit : hits(INVOICE_NUMBER_BARE)) {
+            if (refersToAnotherInvoice(hit)) {
+                continue;
+            }
             Optional<String> number = valueNear(hit, TextFieldExtractor::numberToken);
             if (number.isPresent()) {
                 put(InvoiceField.INVOICE_NUMBER, number.get(), 0.85 * lineConfidence(hit.line()));
                 return;
             }
         }
+    }
+
+    /** "N° de facture associée", "Facture liée", "Facture d'origine": the number of another invoice. */
+    private boolean refersToAnotherInvoice(Hit hit) {
+        String line = folded.get(hit.line());
+        return OTHER_INVOICE.matcher(line.substring(hit.labelEnd(), Math.min(line.length(), hit.labelEnd() + 14))).find();
     }
 
     private void dates() {

@@ -5,6 +5,7 @@ import fr.facteur.extraction.ExtractedField;
 import fr.facteur.extraction.Extraction;
 import fr.facteur.extraction.ExtractionProperties;
 import fr.facteur.extraction.ExtractionService;
+import fr.facteur.extraction.InvoiceField;
 import fr.facteur.extraction.UnreadableDocumentException;
 import fr.facteur.workflow.ExtractInvoiceDataHandler;
 import fr.facteur.workflow.ProcessVariables;
@@ -74,11 +75,11 @@ class RemoteExtractionWorker implements SmartLifecycle {
             List<String> doubtful = read.doubtfulFields(extractionProperties.minConfidence());
             flags.put(ProcessVariables.INDEXING_COMPLETE, doubtful.isEmpty());
             flags.put(ProcessVariables.EXTRACTION_SOURCE, read.source().name());
-            flags.put(ProcessVariables.DOUBTFUL_FIELDS, String.join(",", doubtful));
+            flags.put(ProcessVariables.DOUBTFUL_FIELDS, InvoiceField.labels(doubtful));
         } catch (UnreadableDocumentException e) {
             flags.put(ProcessVariables.INDEXING_COMPLETE, false);
             flags.put(ProcessVariables.EXTRACTION_SOURCE, null);
-            flags.put(ProcessVariables.DOUBTFUL_FIELDS, "tous");
+            flags.put(ProcessVariables.DOUBTFUL_FIELDS, "tous (document illisible)");
             flags.put(ProcessVariables.EXTRACTION_PROBLEM, e.getMessage());
         }
         return flags;

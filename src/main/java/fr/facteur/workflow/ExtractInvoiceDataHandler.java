@@ -5,6 +5,7 @@ import fr.facteur.archive.DocumentStore;
 import fr.facteur.extraction.Extraction;
 import fr.facteur.extraction.ExtractionProperties;
 import fr.facteur.extraction.ExtractionService;
+import fr.facteur.extraction.InvoiceField;
 import fr.facteur.extraction.UnreadableDocumentException;
 import fr.facteur.invoice.InvoiceExtractions;
 import fr.facteur.invoice.InvoiceService;
@@ -57,14 +58,14 @@ public class ExtractInvoiceDataHandler {
             List<String> doubtful = read.doubtfulFields(properties.minConfidence());
             result.put(ProcessVariables.INDEXING_COMPLETE, doubtful.isEmpty());
             result.put(ProcessVariables.EXTRACTION_SOURCE, read.source().name());
-            result.put(ProcessVariables.DOUBTFUL_FIELDS, String.join(",", doubtful));
+            result.put(ProcessVariables.DOUBTFUL_FIELDS, InvoiceField.labels(doubtful));
             log.info("Invoice {}: {} fields read via {}, {} to check", invoiceId, read.fields().size(), read.source(),
                     doubtful.size());
         } catch (UnreadableDocumentException e) {
             log.warn("Invoice {}: document {} cannot be read ({}): sent to a person", invoiceId, documentId, e.reason());
             result.put(ProcessVariables.INDEXING_COMPLETE, false);
             result.put(ProcessVariables.EXTRACTION_SOURCE, null);
-            result.put(ProcessVariables.DOUBTFUL_FIELDS, "tous");
+            result.put(ProcessVariables.DOUBTFUL_FIELDS, "tous (document illisible)");
             result.put(ProcessVariables.EXTRACTION_PROBLEM, e.getMessage());
         }
         return result;

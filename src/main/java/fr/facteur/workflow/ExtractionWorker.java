@@ -2,7 +2,10 @@ package fr.facteur.workflow;
 
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.camunda.bpm.engine.ExternalTaskService;
@@ -30,6 +33,7 @@ public class ExtractionWorker implements SmartLifecycle {
     private final ExtractInvoiceDataHandler handler;
     private final ExtractionWorkerProperties properties;
     private ScheduledExecutorService scheduler;
+    private ExecutorService runners;
 
     public ExtractionWorker(ExternalTaskService externalTasks, ExtractInvoiceDataHandler handler,
                             ExtractionWorkerProperties properties) {
@@ -44,8 +48,17 @@ public class ExtractionWorker implements SmartLifecycle {
                 .topic(ExtractInvoiceDataHandler.TOPIC, properties.lockDuration().toMillis())
                 .variables(ProcessVariables.INVOICE_ID)
                 .execute();
-        for (LockedExternalTask task : tasks) {
-            run(task);
+        // documents in parallel (each one's pages are already spread over the OCR threads)
+        List<Future<?>> running = tasks.stream().<Future<?>>map(task -> runners.submit(() -> run(task))).toList();
+        for (Future<?> future : running) {
+            try {
+                future.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return tasks.size();
+            } catch (ExecutionException e) {
+                log.error("Extraction runner failed", e.getCause());
+            }
         }
         return tasks.size();
     }
@@ -71,6 +84,8 @@ public class ExtractionWorker implements SmartLifecycle {
 
     @Override
     public void start() {
+        runners = Executors.newFixedThreadPool(Math.max(1, properties.maxTasks()),
+                runnable -> new Thread(runnable, "extraction-runner"));
         scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> new Thread(runnable, "extraction-worker"));
         scheduler.scheduleWithFixedDelay(() -> {
             try {
@@ -88,8 +103,10 @@ public class ExtractionWorker implements SmartLifecycle {
     public void stop() {
         if (scheduler != null) {
             scheduler.shutdownNow();
+            runners.shutdownNow();
             try {
                 scheduler.awaitTermination(10, TimeUnit.SECONDS);
+                runners.awaitTermination(10, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

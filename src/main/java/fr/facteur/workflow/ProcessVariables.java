@@ -22,7 +22,7 @@ public final class ProcessVariables {
     public static final String INDEXING_COMPLETE = "indexingComplete";
     /** Set by the extraction: which branch read the document (FACTURX, ..., TEXT, OCR). */
     public static final String EXTRACTION_SOURCE = "extractionSource";
-    /** Set by the extraction: the mandatory fields to check, comma-separated (labels shown on the form). */
+    /** Set by the extraction: the mandatory fields to check, as their French labels for the form. */
     public static final String DOUBTFUL_FIELDS = "doubtfulFields";
     /** Set by the extraction when the document could not be read at all: why, in French. */
     public static final String EXTRACTION_PROBLEM = "extractionProblem";

@@ -1,7 +1,9 @@
 package fr.facteur.workflow;
 
+import fr.facteur.invoice.Invoice;
 import fr.facteur.invoice.InvoiceService;
 import fr.facteur.invoice.InvoiceStatus;
+import fr.facteur.purchasing.PurchasingService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -9,17 +11,22 @@ import org.springframework.stereotype.Component;
 
 /**
  * {@code Task_RecordDecision} "Enregistrer la décision": applies the validator's decision to the
- * invoice record, with the validator's name and motif in its history.
+ * invoice record, with the validator's name and motif in its history; an approved invoice
+ * consumes the purchase order it was matched with (its amount without VAT), in the same
+ * transaction.
  */
 @Component
 public class RecordDecisionDelegate implements JavaDelegate {
 
     private final InvoiceService invoices;
     private final IdentityService identityService;
+    private final PurchasingService purchasing;
 
-    public RecordDecisionDelegate(InvoiceService invoices, IdentityService identityService) {
+    public RecordDecisionDelegate(InvoiceService invoices, IdentityService identityService,
+                                  PurchasingService purchasing) {
         this.invoices = invoices;
         this.identityService = identityService;
+        this.purchasing = purchasing;
     }
 
     @Override
@@ -32,6 +39,10 @@ public class RecordDecisionDelegate implements JavaDelegate {
             case REJECT -> InvoiceStatus.REJECTED;
         };
         String motif = (String) execution.getVariable(ProcessVariables.MOTIF);
-        invoices.changeStatus(invoiceId, status, Actors.current(identityService), motif);
+        Invoice invoice = invoices.changeStatus(invoiceId, status, Actors.current(identityService), motif);
+        Object order = execution.getVariable("matchedOrder");
+        if (decision == Decision.APPROVE && order != null && invoice.index().totalHt() != null) {
+            purchasing.recordInvoiced(order.toString(), invoice.index().totalHt());
+        }
     }
 }

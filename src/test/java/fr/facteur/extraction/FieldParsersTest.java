@@ -99,6 +99,7 @@ class FieldParsersTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
         "FACTURE N° : F20220023|invoiceNumber|F20220023",
+        "N° DE FACTURE ASSOCIÉE : F20220003\\nFacture liée FA-2017-0010\\nAvoir AV-2017-0005|invoiceNumber|AV-2017-0005",
         "Rechnungsnummer: 2014-03 Liefer- und Rechnungsdatum: 11. Juli 2014|invoiceNumber|2014-03",
         "Handelsrechnung (380) Nr. 471102 vom 05.03.2018|invoiceNumber|471102",
         "Date de facture 13/11/2017|issueDate|2017-11-13",
@@ -109,7 +110,8 @@ class FieldParsersTest {
         "IBAN : FR20 1242 1242 1242 1242 1242 124 - BIC : FIDCFR21XXX|iban|FR2012421242124212421242124",
         "DEVISE : EURO (EUR)|currency|EUR"})
     void fieldsAfterTheirLabel(String line, String field, String expected) {
-        TextFieldExtractor.Result result = TextFieldExtractor.extract(PageText.ofPlainText(line), ExtractionSource.TEXT);
+        TextFieldExtractor.Result result = TextFieldExtractor.extract(PageText.ofPlainText(line.replace("\\n", "\n")),
+                ExtractionSource.TEXT);
         assertThat(result.fields().get(field)).isNotNull().extracting(ExtractedField::value).isEqualTo(expected);
     }
 

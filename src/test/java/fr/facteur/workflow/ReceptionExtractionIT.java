@@ -13,6 +13,7 @@ import fr.facteur.invoice.Invoice;
 import fr.facteur.invoice.InvoiceExtractions;
 import fr.facteur.invoice.InvoiceService;
 import fr.facteur.invoice.InvoiceStatus;
+import fr.facteur.purchasing.PurchasingService;
 import fr.facteur.support.ApplicationTest;
 import fr.facteur.support.TestDocuments;
 import java.math.BigDecimal;
@@ -58,6 +59,8 @@ class ReceptionExtractionIT {
     private JdbcClient jdbc;
     @Autowired
     private ExternalTaskService externalTaskService;
+    @Autowired
+    private PurchasingService purchasing;
 
     private TestRestTemplate demo;
 
@@ -113,7 +116,7 @@ class ReceptionExtractionIT {
         assertThat(taskService.getIdentityLinksForTask(task.getId()))
                 .anyMatch(link -> "comptables".equals(link.getGroupId()));
         Map<String, Object> variables = taskService.getVariables(task.getId());
-        assertThat((String) variables.get("doubtfulFields")).contains("invoiceNumber", "totalTtc", "supplierSiret");
+        assertThat((String) variables.get("doubtfulFields")).contains("n° de facture", "total TTC", "SIRET du fournisseur");
         assertThat(variables.get("documentId")).isNotNull();
 
         taskService.complete(task.getId(), Map.of("supplierName", "Papeterie Durand", "supplierSiret", "732 829 320 00074",
@@ -155,6 +158,22 @@ class ReceptionExtractionIT {
         assertThat(invoices.get(second).chorusStatus()).isNull();
         assertThat(invoices.history(second)).anyMatch(change -> change.comment() != null
                 && change.comment().contains("Doublon de la facture n° " + first));
+    }
+
+    @Test
+    void anApprovedInvoiceConsumesThePurchaseOrderItWasMatchedWith() {
+        PurchasingService.ImportReport report = purchasing.importCsv(new java.io.StringReader(
+                String.join("\n", PurchasingService.CSV_COLUMNS.stream().reduce((a, b) -> a + ";" + b).orElseThrow(),
+                        "EJ-CONSO-1;73282932000074;SERV-ACHATS;Fournitures de bureau;1 000,00;0")));
+        assertThat(report.accepted()).as(report.errors().toString()).isTrue();
+        long id = uploadFile(TestDocuments.invoicePdf("F-2025-CONSO"), "conso.pdf");
+
+        Task task = awaitTask(id, "Task_ValidateInvoice");
+        assertThat(taskService.getVariable(task.getId(), "matchedOrder")).isEqualTo("EJ-CONSO-1");
+        taskService.complete(task.getId(), Map.of("decision", "APPROVE"));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> purchasing.find("EJ-CONSO-1").orElseThrow().amountInvoiced()
+                .compareTo(new BigDecimal("1000.00")) == 0);
     }
 
     @Test
