@@ -58,6 +58,10 @@ final class TextFieldExtractor {
     private static final Pattern CURRENCY_LABEL = Pattern.compile(
             "devise|monnaie|rechnungswahrung|\\bwahrung|betrage\\s+in|currency|amounts\\s+in|montants\\s+en");
     private static final Pattern NOT_TTC = Pattern.compile("ohne|netto|excl|hors\\s+tax|\\bht\\b|without");
+    private static final Pattern SPLIT_AMOUNT = Pattern.compile("-?\\d{1,3} \\d{1,2}[.,]\\d{2}(?!\\d)");
+    /** A window-envelope sender line: "Kraxi GmbH · Flugzeugallee 17 · 12345 Papierfeld · Deutschland". */
+    private static final Pattern RETURN_ADDRESS = Pattern.compile("\\d{4,5}\\s+\\p{L}{2}");
+    private static final Pattern ADDRESS_SEPARATOR = Pattern.compile("\\s[·•●|+«»-]\\s|[·•●]");
     private static final Pattern NAME_LABEL = Pattern.compile("^(?:name|nom|raison\\s+sociale)\\s*:");
     private static final Pattern SIRET = Pattern.compile("(?<!\\d)(\\d{3}[ \\u00a0]?\\d{3}[ \\u00a0]?\\d{3}[ \\u00a0]?\\d{5})(?!\\d)");
     private static final Pattern LEGAL_FORM = Pattern.compile(
@@ -314,6 +318,14 @@ final class TextFieldExtractor {
                         int weight = label.weight() * 2 + (a == amounts.size() - 1 ? 1 : 0);
                         found.add(new Candidate(amounts.get(a), weight, lineConfidence(i), i));
                     }
+                    // OCR sometimes splits a number ("-21 8,48 €"): the digits glued back, as a weaker guess
+                    Matcher split = SPLIT_AMOUNT.matcher(rest);
+                    while (split.find()) {
+                        Optional<BigDecimal> glued = Amounts.parse(split.group().replaceAll("\\s", ""));
+                        if (glued.isPresent()) {
+                            found.add(new Candidate(glued.get(), label.weight(), lineConfidence(i) * 0.9, i));
+                        }
+                    }
                     break;
                 }
             }
@@ -447,7 +459,7 @@ final class TextFieldExtractor {
         }
         if (!fields.containsKey(InvoiceField.SUPPLIER_NAME)) {
             for (int i = 0; i < Math.min(lines.size(), 5); i++) {
-                String text = cleanName(lines.get(i).text().replaceFirst("(?i)^logo\\s+", "")).orElse("");
+                String text = cleanName(firstColumn(lines.get(i)).replaceFirst("(?i)^logo\\s+", "")).orElse("");
                 if (text.matches(".*\\p{L}{3}.*") && !NOT_A_NAME.matcher(fold(text)).find()
                         && Dates.findAll(text).isEmpty() && !text.matches(".*\\d{3,}.*")) {
                     put(InvoiceField.SUPPLIER_NAME, text, 0.4 * lineConfidence(i));
@@ -460,6 +472,25 @@ final class TextFieldExtractor {
             if (name.isPresent()) {
                 put(InvoiceField.BUYER_NAME, name.get(), 0.65 * lineConfidence(hit.line()));
                 break;
+            }
+        }
+        // German and many French layouts: the recipient's name right under the sender's one-line address
+        for (int i = 0; i + 1 < Math.min(lines.size(), 25) && !fields.containsKey(InvoiceField.BUYER_NAME); i++) {
+            String line = lines.get(i).text();
+            if (RETURN_ADDRESS.matcher(line).find() && ADDRESS_SEPARATOR.matcher(line).results().count() >= 2) {
+                PageText.Word sender = lines.get(i).words().get(0);
+                for (int next = i + 1; next < Math.min(lines.size(), i + 4); next++) {
+                    PageText.Word first = lines.get(next).words().get(0);
+                    if (Math.abs(first.x0() - sender.x0()) > 4 * Math.max(Math.max(sender.height(), first.height()), 1)) {
+                        continue; // another column (the sender's own block, a web address on the right)
+                    }
+                    Optional<String> name = cleanName(firstColumn(lines.get(next)));
+                    if (name.isPresent() && !NOT_A_NAME.matcher(fold(name.get())).find()
+                            && !name.get().matches(".*(@|www\\.|https?:).*")) {
+                        put(InvoiceField.BUYER_NAME, name.get(), 0.6 * lineConfidence(next));
+                    }
+                    break;
+                }
             }
         }
     }
@@ -488,11 +519,28 @@ final class TextFieldExtractor {
         return Optional.empty();
     }
 
+    /** The words of a line up to the first wide gap (the left column of a two-column layout). */
+    private static String firstColumn(Line line) {
+        StringBuilder text = new StringBuilder();
+        PageText.Word previous = null;
+        for (PageText.Word word : line.words()) {
+            if (previous != null && word.x0() - previous.x1() > 2.5 * Math.max(previous.height(), 1)) {
+                break;
+            }
+            if (!text.isEmpty()) {
+                text.append(' ');
+            }
+            text.append(word.text());
+            previous = word;
+        }
+        return text.toString();
+    }
+
     private static Optional<String> cleanName(String raw) {
         // OCR turns the icons before a header into stray letters: "Q, D Au bon moulin"
         String name = raw.replaceFirst("^[\\s:;,-]+", "")
-                .replaceFirst("^(?:(?:\\p{L}[,.;:]?|[^\\p{L}\\d\\s]{1,3})\\s+)+(?=\\p{L}{2})", "").strip();
-        if (name.length() < 2 || !name.matches(".*\\p{L}{2}.*") || name.length() > 80) {
+                .replaceFirst("^(?:(?:\\p{L}[,.;:]?|\\p{Ll}\\p{Lu}|[^\\p{L}\\d\\s]{1,3})\\s+)+(?=\\p{L}{2})", "").strip();
+        if (name.length() < 2 || !name.matches(".*\\p{L}{3}.*") || name.length() > 80) {
             return Optional.empty();
         }
         return Optional.of(name);

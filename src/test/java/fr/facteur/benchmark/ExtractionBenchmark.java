@@ -102,6 +102,7 @@ class ExtractionBenchmark {
         // warm both up on one page: the first call loads the models
         single.fromImages(List.of(images.values().iterator().next().get(0)));
         tesseract(files.get(0));
+        // user_defined_dpi is what Facteur tells Tesseract; the PNG files carry no resolution
 
         long facteurNanos = 0;
         Map<Corpus.Entry, Extraction> read = new LinkedHashMap<>();
@@ -140,8 +141,9 @@ class ExtractionBenchmark {
     }
 
     private void tesseract(Path image) throws IOException, InterruptedException {
-        ProcessBuilder builder = new ProcessBuilder("tesseract", image.toString(), "stdout", "-l", "fra+eng", "--psm", "3",
-                "--oem", "1");
+        ExtractionProperties settings = TestExtraction.properties();
+        ProcessBuilder builder = new ProcessBuilder("tesseract", image.toString(), "stdout", "-l", settings.languages(),
+                "--psm", String.valueOf(settings.pageSegmentation()), "--oem", "1");
         builder.environment().put("OMP_THREAD_LIMIT", "1");
         builder.redirectErrorStream(true);
         Process process = builder.start();

@@ -19,7 +19,8 @@ public final class TestExtraction {
     }
 
     public static ExtractionProperties properties() {
-        return new ExtractionProperties(Path.of("/usr/share/tesseract-ocr/5/tessdata"), "fra+eng", 3, 300, 2, 20, 200,
+        return new ExtractionProperties(Path.of("/usr/share/tesseract-ocr/5/tessdata"), "fra+eng",
+                Integer.getInteger("ocr.psm", 11), 300, 2, 20, 200,
                 100_000_000L, 12_000_000L, 0.8);
     }
 }
