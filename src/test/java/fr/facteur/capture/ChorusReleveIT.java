@@ -15,6 +15,7 @@ import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -67,9 +68,10 @@ class ChorusReleveIT {
             assertThat(invoice.chorusStatus()).isNotBlank();
             assertThat(invoices.documents(invoice.id())).singleElement()
                     .satisfies(d -> assertThat(d.mediaType()).isEqualTo("application/pdf"));
-            assertThat(runtime.createProcessInstanceQuery().processInstanceBusinessKey(invoice.externalKey()).count()
+            assertThat(runtime.createProcessInstanceQuery().processInstanceBusinessKey(invoice.externalKey())
+                    .processDefinitionKey("InvoiceReception").count()
                     + history.createHistoricProcessInstanceQuery().processInstanceBusinessKey(invoice.externalKey())
-                    .finished().count()).isEqualTo(1);
+                    .processDefinitionKey("InvoiceReception").finished().count()).isEqualTo(1);
         });
 
         // A second relève finds nothing new.
@@ -146,9 +148,92 @@ class ChorusReleveIT {
                     .param("key", "CHORUS:" + idFacture).query(Long.class).single()).as("invoice %d", idFacture)
                     .isEqualTo(1);
             assertThat(history.createHistoricProcessInstanceQuery().processInstanceBusinessKey("CHORUS:" + idFacture)
-                    .count()).isEqualTo(1);
+                    .processDefinitionKey("InvoiceReception").count()).isEqualTo(1);
         }
         assertThat(chorusInvoices()).isEqualTo(emulatorReceivedCount());
+    }
+
+    /**
+     * The whole circuit for 30 invoices: one relève brings 30 validation tasks; a third of them
+     * approved (then mandated and paid), a third disputed (then completed by the supplier and
+     * approved), a third rejected — with 30 % of the Chorus Pro calls failing meanwhile; at the end
+     * the emulator shows every expected status exactly once, with the motifs.
+     */
+    @Test
+    void thirtyInvoicesFromTheReleveToTheirLastStatusOnChorusPro() throws Exception {
+        List<Long> ids = newEmulatorInvoices(30);
+        runReleve();
+        long imported = chorusInvoices();
+        runReleve();
+        assertThat(chorusInvoices()).as("a second relève imports nothing new").isEqualTo(imported);
+        for (long id : ids) {
+            awaitTaskOf(id, "Task_ValidateInvoice");
+        }
+
+        demo().put("/emulator/control/faults", Map.of("serverErrorRate", 0.2, "tooManyRequestsRate", 0.1,
+                "slowRate", 0, "slowDelayMillis", 0));
+        for (int i = 0; i < 30; i++) {
+            Task task = awaitTaskOf(ids.get(i), "Task_ValidateInvoice");
+            switch (i / 10) {
+                case 0 -> tasks.complete(task.getId(), Map.of("decision", "APPROVE"));
+                case 1 -> tasks.complete(task.getId(), Map.of("decision", "DISPUTE", "motif", "Bon de livraison manquant"));
+                default -> tasks.complete(task.getId(), Map.of("decision", "REJECT", "motif", "Montant erroné"));
+            }
+        }
+        for (int i = 0; i < 10; i++) {
+            tasks.complete(awaitTaskOf(ids.get(i), "Task_RecordMandate").getId(), Map.of("mandateNumber", "MDT-" + i));
+        }
+        for (int i = 0; i < 10; i++) {
+            tasks.complete(awaitTaskOf(ids.get(i), "Task_RecordPayment").getId(), Map.of("paymentDate", "2026-11-27"));
+        }
+        for (int i = 10; i < 20; i++) {
+            long id = ids.get(i);
+            await().atMost(Duration.ofSeconds(60)).until(() -> emulatorStatuses(id).contains("SUSPENDUE"));
+            demo().postForEntity("/emulator/control/invoices/" + id + "/status",
+                    Map.of("statut", "COMPLETEE", "commentaire", "Bon de livraison ajouté"), String.class);
+        }
+        await().atMost(Duration.ofSeconds(120)).until(() -> ids.stream().limit(10)
+                .allMatch(id -> emulatorStatuses(id).contains("MISE_EN_PAIEMENT"))
+                && ids.stream().skip(20).allMatch(id -> emulatorStatuses(id).contains("REJETEE")));
+        noFaults();
+        await().atMost(Duration.ofSeconds(60)).until(() -> management.createJobQuery().withException().count() == 0);
+
+        runReleve(); // sees COMPLETEE: the disputed invoices come back to validation
+        for (int i = 10; i < 20; i++) {
+            tasks.complete(awaitTaskOf(ids.get(i), "Task_ValidateInvoice").getId(), Map.of("decision", "APPROVE"));
+        }
+        await().atMost(Duration.ofSeconds(60)).until(() -> ids.stream().skip(10).limit(10)
+                .allMatch(id -> emulatorStatuses(id).contains("SERVICE_FAIT")));
+
+        for (int i = 0; i < 30; i++) {
+            long id = ids.get(i);
+            List<String> sent = emulatorStatuses(id).subList(1, emulatorStatuses(id).size());
+            switch (i / 10) {
+                case 0 -> assertThat(sent).as("invoice %d", id).containsExactly("SERVICE_FAIT", "MANDATEE", "MISE_EN_PAIEMENT");
+                case 1 -> assertThat(sent).as("invoice %d", id).containsExactly("SUSPENDUE", "COMPLETEE", "SERVICE_FAIT");
+                default -> assertThat(sent).as("invoice %d", id).containsExactly("REJETEE");
+            }
+            assertThat(jdbc.sql("SELECT count(*) FROM facteur.invoice WHERE external_key = :key")
+                    .param("key", "CHORUS:" + id).query(Long.class).single()).isEqualTo(1);
+        }
+        assertThat(emulatorComment(ids.get(15), "SUSPENDUE")).isEqualTo("Bon de livraison manquant");
+        assertThat(emulatorComment(ids.get(25), "REJETEE")).isEqualTo("Montant erroné");
+    }
+
+    private Task awaitTaskOf(long idFacture, String taskKey) {
+        return await().atMost(Duration.ofSeconds(60)).until(() -> tasks.createTaskQuery()
+                .processInstanceBusinessKey("CHORUS:" + idFacture).taskDefinitionKey(taskKey).singleResult(),
+                task -> task != null);
+    }
+
+    private List<String> emulatorStatuses(long idFacture) {
+        return jdbc.sql("SELECT statut FROM chorus_emulator.historique WHERE id_facture = :id ORDER BY id")
+                .param("id", idFacture).query(String.class).list();
+    }
+
+    private String emulatorComment(long idFacture, String status) {
+        return jdbc.sql("SELECT commentaire FROM chorus_emulator.historique WHERE id_facture = :id AND statut = :status")
+                .param("id", idFacture).param("status", status).query(String.class).single();
     }
 
     /** Runs a relève, then waits until every Chorus invoice has fetched its document. */
