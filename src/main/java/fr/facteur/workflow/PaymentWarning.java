@@ -6,30 +6,86 @@ import fr.facteur.payment.PaymentDeadlines;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Date;
-import java.util.List;
+import java.util.Optional;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.runtime.Job;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code ${paymentWarning.warnOn(invoiceId)}}: when the managers are warned that the délai global
- * de paiement of an invoice is about to run out ({@code facteur.payment.warning-before} ahead).
- * Computed when the invoice enters the circuit, from the day Facteur received it.
+ * The managers' warning before the délai global de paiement runs out ({@code
+ * facteur.payment.warning-before} ahead), as the timer of {@code StartEvent_DeadlineNear}:
+ * <ul>
+ *   <li>{@code ${paymentWarning.warnOn(invoiceId)}} computes it when the invoice enters the circuit,
+ *       from the day Facteur received it;</li>
+ *   <li>{@code ${paymentWarning.pause(execution)}} holds the timer while the invoice is in dispute
+ *       (the deadline is suspended: the warning must not fire meanwhile);</li>
+ *   <li>{@code ${paymentWarning.resume(execution)}} moves it by the days spent in dispute and lets it
+ *       run again when the invoice comes back to validation.</li>
+ * </ul>
  */
 @Component("paymentWarning")
 public class PaymentWarning {
 
+    static final String WARNING_TIMER = "StartEvent_DeadlineNear";
+    static final int HELD_YEARS = 100;
     private static final ZoneId PARIS = ZoneId.of("Europe/Paris");
+    private static final Logger log = LoggerFactory.getLogger(PaymentWarning.class);
 
     private final InvoiceService invoices;
     private final PaymentDeadlines deadlines;
+    private final ManagementService managementService;
 
-    public PaymentWarning(InvoiceService invoices, PaymentDeadlines deadlines) {
+    public PaymentWarning(InvoiceService invoices, PaymentDeadlines deadlines, ManagementService managementService) {
         this.invoices = invoices;
         this.deadlines = deadlines;
+        this.managementService = managementService;
     }
 
     public Date warnOn(Object invoiceId) {
         Invoice invoice = invoices.get(((Number) invoiceId).longValue());
-        LocalDate dueOn = deadlines.deadline(invoice.receivedOn(), null, List.of()).dueOn();
+        LocalDate dueOn = deadlines.deadline(invoice.receivedOn(), null,
+                SavePaymentDelegate.suspensions(invoices.history(invoice.id()))).dueOn();
         return Date.from(deadlines.warningOn(dueOn).atTime(9, 0).atZone(PARIS).toInstant());
+    }
+
+    /**
+     * Pushes the timer out of reach ({@value #HELD_YEARS} years) rather than suspending the job: the
+     * engine's suspension is a bulk update that cannot be combined with a due-date change in one
+     * transaction, and resuming needs both.
+     */
+    public void pause(DelegateExecution execution) {
+        timer(execution).ifPresent(job -> {
+            managementService.setJobDuedate(job.getId(), held());
+            log.info("Invoice {}: payment warning held during the dispute", ProcessVariables.invoiceId(execution));
+        });
+    }
+
+    public void resume(DelegateExecution execution) {
+        timer(execution).ifPresent(job -> {
+            Date warnOn = warnOn(ProcessVariables.invoiceId(execution));
+            managementService.setJobDuedate(job.getId(), warnOn);
+            log.info("Invoice {}: payment warning moved to {}", ProcessVariables.invoiceId(execution), warnOn);
+        });
+    }
+
+    /** Whether a warning timer is held by a dispute. */
+    public static boolean isHeld(Date dueDate) {
+        return dueDate != null && dueDate.toInstant().isAfter(java.time.Instant.now().plus(java.time.Duration.ofDays(365 * 50)));
+    }
+
+    private static Date held() {
+        return Date.from(LocalDate.now().plusYears(HELD_YEARS).atStartOfDay(PARIS).toInstant());
+    }
+
+    /** The pending warning timer of this process (none once it has fired). */
+    private Optional<Job> timer(DelegateExecution execution) {
+        return Optional.ofNullable(managementService.createJobQuery()
+                .processInstanceId(execution.getProcessInstanceId())
+                .activityId(WARNING_TIMER)
+                .timers()
+                .singleResult());
     }
 }

@@ -3,6 +3,7 @@ package fr.facteur.workflow;
 import fr.facteur.invoice.DuplicateDetector;
 import fr.facteur.invoice.InvoiceService;
 import fr.facteur.invoice.InvoiceStatus;
+import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
@@ -16,10 +17,12 @@ public class RecordDuplicateDelegate implements JavaDelegate {
 
     private final InvoiceService invoices;
     private final DuplicateDetector detector;
+    private final IdentityService identityService;
 
-    public RecordDuplicateDelegate(InvoiceService invoices, DuplicateDetector detector) {
+    public RecordDuplicateDelegate(InvoiceService invoices, DuplicateDetector detector, IdentityService identityService) {
         this.invoices = invoices;
         this.detector = detector;
+        this.identityService = identityService;
     }
 
     @Override
@@ -27,7 +30,8 @@ public class RecordDuplicateDelegate implements JavaDelegate {
         long invoiceId = ProcessVariables.invoiceId(execution);
         long original = ProcessVariables.longValue(execution, ProcessVariables.DUPLICATE_OF);
         detector.markDuplicate(invoiceId, original);
-        invoices.changeStatus(invoiceId, InvoiceStatus.DUPLICATE, Actors.SYSTEM,
+        // runs right after "Vérifier un doublon" is completed: the history names who confirmed it
+        invoices.changeStatus(invoiceId, InvoiceStatus.DUPLICATE, Actors.current(identityService),
                 "Doublon de la facture n° " + original + " confirmé");
     }
 }

@@ -76,6 +76,7 @@ class InvoiceReceptionProcessTest {
     private final JavaDelegate detectDuplicate = mock(JavaDelegate.class);
     private final JavaDelegate recordDuplicate = mock(JavaDelegate.class);
     private final List<String> pushed = new ArrayList<>();
+    private final PaymentWarning warning = mock(PaymentWarning.class);
     /** What the duplicate check finds: the id of an earlier invoice, or null. */
     private Long suspectedOriginal;
 
@@ -122,7 +123,6 @@ class InvoiceReceptionProcessTest {
         ReceptionSettings settings = mock(ReceptionSettings.class);
         when(settings.getDisputeTimeout()).thenReturn("P30D");
         Mocks.register("receptionSettings", settings);
-        PaymentWarning warning = mock(PaymentWarning.class);
         when(warning.warnOn(any())).thenReturn(Date.from(Instant.now().plus(Duration.ofDays(25))));
         Mocks.register("paymentWarning", warning);
         Mocks.register("validateInvoiceCompletionListener", new ValidateInvoiceCompletionListener());
@@ -285,10 +285,13 @@ class InvoiceReceptionProcessTest {
         runPushJob();
         assertThat(pushed).containsExactly("SUSPENDUE Bon de livraison manquant");
         assertThat(instance).isWaitingAt("Gateway_AwaitCompletion");
+        verify(warning).pause(any());
+        verify(warning, never()).resume(any());
 
         runtimeService().createMessageCorrelation("ChorusStatus_COMPLETEE").processInstanceBusinessKey("CHORUS:5000000003")
                 .correlate();
         assertThat(instance).hasPassed("Gateway_BackToValidation").isWaitingAt("Task_PrepareValidation");
+        verify(warning).resume(any());
         execute(asyncJob());
         complete(task(), withVariables("decision", "APPROVE", "motif", ""));
         runPushJob();

@@ -20,13 +20,16 @@ import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.Date;
 import java.util.Map;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.camunda.bpm.engine.ExternalTaskService;
+import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.runtime.Incident;
+import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -61,6 +64,8 @@ class ReceptionExtractionIT {
     private ExternalTaskService externalTaskService;
     @Autowired
     private PurchasingService purchasing;
+    @Autowired
+    private ManagementService managementService;
 
     private TestRestTemplate demo;
 
@@ -174,6 +179,33 @@ class ReceptionExtractionIT {
 
         await().atMost(Duration.ofSeconds(10)).until(() -> purchasing.find("EJ-CONSO-1").orElseThrow().amountInvoiced()
                 .compareTo(new BigDecimal("1000.00")) == 0);
+    }
+
+    @Test
+    void aDisputeHoldsTheManagersWarningAndMovesItByTheDaysSpentInDispute() {
+        long id = uploadFile(TestDocuments.invoicePdf("F-2025-LITIGE"), "litige.pdf");
+        Task task = awaitTask(id, "Task_ValidateInvoice");
+        String instanceId = task.getProcessInstanceId();
+        Date planned = warningTimer(instanceId).getDuedate();
+
+        taskService.complete(task.getId(), Map.of("decision", "DISPUTE", "motif", "Bon de livraison manquant"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> PaymentWarning.isHeld(warningTimer(instanceId).getDuedate()));
+
+        // the dispute began ten days ago
+        jdbc.sql("""
+                UPDATE facteur.invoice_status_history SET changed_at = changed_at - INTERVAL '10 days'
+                WHERE invoice_id = :id AND to_status = 'DISPUTED'""").param("id", id).update();
+        runtimeService.createMessageCorrelation("ChorusStatus_COMPLETEE")
+                .processInstanceBusinessKey(invoices.get(id).externalKey()).correlate();
+
+        awaitTask(id, "Task_ValidateInvoice");
+        Job moved = warningTimer(instanceId);
+        assertThat(Duration.between(planned.toInstant(), moved.getDuedate().toInstant())).isEqualTo(Duration.ofDays(10));
+    }
+
+    private Job warningTimer(String processInstanceId) {
+        return managementService.createJobQuery().processInstanceId(processInstanceId)
+                .activityId("StartEvent_DeadlineNear").timers().singleResult();
     }
 
     @Test
