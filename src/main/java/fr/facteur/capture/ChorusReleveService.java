@@ -169,6 +169,33 @@ public class ChorusReleveService {
         }
     }
 
+    /**
+     * Groups with the invoice the files its supplier added on Chorus Pro (when completing a
+     * disputed invoice); what is already there (the invoice PDF, an earlier round) is not added
+     * twice. Returns how many documents were added.
+     */
+    @Transactional
+    public int fetchAttachments(long invoiceId) {
+        Invoice invoice = invoices.get(invoiceId);
+        if (invoice.chorusId() == null) {
+            return 0;
+        }
+        int added = 0;
+        for (ChorusReception.Attachment attachment : chorus.attachments(invoice.chorusId())) {
+            String mediaType = DocumentTypeDetector.detect(attachment.content()).orElse("application/octet-stream");
+            StoredDocument document = documents.store(attachment.content(), mediaType, attachment.name());
+            boolean known = invoices.documents(invoiceId).stream().anyMatch(d -> d.documentId() == document.id());
+            if (!known) {
+                invoices.attachDocument(invoiceId, document.id());
+                added++;
+            }
+        }
+        if (added > 0) {
+            log.info("Invoice {}: {} attachment(s) added on Chorus Pro grouped with it", invoiceId, added);
+        }
+        return added;
+    }
+
     private static InvoiceIndex index(ReceivedInvoice data) {
         return new InvoiceIndex(data.supplierName(), data.supplierSiret(), null, data.buyerName(), data.buyerSiret(),
                 data.invoiceNumber(), data.issueDate(), data.dueDate(), data.currency(), data.totalHt(),

@@ -99,8 +99,16 @@ public class ChorusClient {
 
     /** The invoice's PDF (one invoice per call: Chorus refuses downloads above 120 MB). */
     public byte[] downloadPdf(long idFacture) {
-        byte[] file = call("telechargerGroupe",
-                () -> factures.telechargerGroupe(TelechargerGroupeRequest.pdf(idFacture))).fichierResultat();
+        return download(idFacture, TelechargerGroupeRequest.pdf(idFacture));
+    }
+
+    /** The invoice's PDF with its complementary attachments: a ZIP when it has some, else the PDF. */
+    public byte[] downloadWithAttachments(long idFacture) {
+        return download(idFacture, TelechargerGroupeRequest.pdfWithAttachments(idFacture));
+    }
+
+    private byte[] download(long idFacture, TelechargerGroupeRequest request) {
+        byte[] file = call("telechargerGroupe", () -> factures.telechargerGroupe(request)).fichierResultat();
         if (file == null || file.length == 0) {
             throw new ChorusTechnicalException("Chorus Pro telechargerGroupe returned no file for invoice "
                     + idFacture, null, null, null);

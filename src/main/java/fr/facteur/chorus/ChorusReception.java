@@ -7,10 +7,15 @@ import fr.facteur.chorus.api.Factures.FactureRecue;
 import fr.facteur.chorus.api.Factures.Fournisseur;
 import fr.facteur.chorus.api.Factures.RechercheRecipiendaireRequest;
 import fr.facteur.chorus.api.Factures.References;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
 import org.springframework.stereotype.Service;
 
 /**
@@ -21,6 +26,10 @@ import org.springframework.stereotype.Service;
 public class ChorusReception {
 
     private final ChorusClient client;
+
+    /** Chorus refuses downloads above 120 MB; one attachment is at most 10 MB when deposited. */
+    private static final int MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024;
+    private static final long MAX_DOWNLOAD_BYTES = 120L * 1024 * 1024;
 
     public ChorusReception(ChorusClient client) {
         this.client = client;
@@ -117,6 +126,45 @@ public class ChorusReception {
 
     public byte[] downloadPdf(long idFacture) {
         return client.downloadPdf(idFacture);
+    }
+
+    /** A file the supplier added to the invoice (when completing it, for instance). */
+    public record Attachment(String name, byte[] content) {
+    }
+
+    /**
+     * The files of the download with attachments: a ZIP holding the invoice PDF and the added files
+     * (the PDF among them: the caller's archive recognises it by its hash); a plain PDF means there
+     * is no attachment.
+     */
+    public List<Attachment> attachments(long idFacture) {
+        byte[] file = client.downloadWithAttachments(idFacture);
+        List<Attachment> attachments = new ArrayList<>();
+        if (file.length < 4 || file[0] != 'P' || file[1] != 'K') {
+            return attachments;
+        }
+        try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(file))) {
+            long total = 0;
+            for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
+                if (entry.isDirectory()) {
+                    continue;
+                }
+                byte[] content = zip.readNBytes(MAX_ATTACHMENT_BYTES + 1);
+                total += content.length;
+                if (content.length > MAX_ATTACHMENT_BYTES || total > MAX_DOWNLOAD_BYTES) {
+                    throw new ChorusTechnicalException("Chorus Pro attachment " + entry.getName() + " of invoice "
+                            + idFacture + " is larger than expected", null, null, null);
+                }
+                if (content.length > 0) {
+                    String name = entry.getName().substring(entry.getName().lastIndexOf('/') + 1);
+                    attachments.add(new Attachment(name, content));
+                }
+            }
+        } catch (IOException e) {
+            throw new ChorusTechnicalException("Chorus Pro sent an unreadable ZIP for invoice " + idFacture, null,
+                    null, e);
+        }
+        return attachments;
     }
 
     /** A 14-digit SIRET, whatever spacing Chorus used; null for other identifier types. */

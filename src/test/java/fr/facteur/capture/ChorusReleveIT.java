@@ -5,9 +5,11 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import fr.facteur.invoice.DocumentRole;
 import fr.facteur.invoice.Invoice;
 import fr.facteur.invoice.InvoiceService;
 import fr.facteur.support.ApplicationTest;
+import fr.facteur.support.TestDocuments;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -66,7 +68,7 @@ class ChorusReleveIT {
             assertThat(invoice.index().supplierSiret()).hasSize(14);
             assertThat(invoice.index().totalTtc()).isPositive();
             assertThat(invoice.chorusStatus()).isNotBlank();
-            assertThat(invoices.documents(invoice.id())).singleElement()
+            assertThat(invoices.documents(invoice.id())).filteredOn(d -> d.role() == DocumentRole.MAIN).singleElement()
                     .satisfies(d -> assertThat(d.mediaType()).isEqualTo("application/pdf"));
             assertThat(runtime.createProcessInstanceQuery().processInstanceBusinessKey(invoice.externalKey())
                     .processDefinitionKey("InvoiceReception").count()
@@ -190,7 +192,9 @@ class ChorusReleveIT {
             long id = ids.get(i);
             await().atMost(Duration.ofSeconds(60)).until(() -> emulatorStatuses(id).contains("SUSPENDUE"));
             demo().postForEntity("/emulator/control/invoices/" + id + "/status",
-                    Map.of("statut", "COMPLETEE", "commentaire", "Bon de livraison ajouté"), String.class);
+                    Map.of("statut", "COMPLETEE", "commentaire", "Bon de livraison ajouté",
+                            "pieceJointeNom", "bon-livraison-" + i + ".pdf",
+                            "pieceJointeFichier", TestDocuments.invoicePdf("BL-" + i)), String.class);
         }
         await().atMost(Duration.ofSeconds(120)).until(() -> ids.stream().limit(10)
                 .allMatch(id -> emulatorStatuses(id).contains("MISE_EN_PAIEMENT"))
@@ -204,6 +208,12 @@ class ChorusReleveIT {
         }
         await().atMost(Duration.ofSeconds(60)).until(() -> ids.stream().skip(10).limit(10)
                 .allMatch(id -> emulatorStatuses(id).contains("SERVICE_FAIT")));
+        for (int i = 10; i < 20; i++) {
+            String name = "bon-livraison-" + i + ".pdf";
+            Invoice completed = invoices.findByExternalKey("CHORUS:" + ids.get(i)).orElseThrow();
+            assertThat(invoices.documents(completed.id())).as("the supplier's added file is grouped with the invoice")
+                    .anyMatch(d -> d.role() == DocumentRole.ATTACHMENT && d.filename().endsWith(name));
+        }
 
         for (int i = 0; i < 30; i++) {
             long id = ids.get(i);

@@ -73,6 +73,7 @@ class InvoiceReceptionProcessTest {
     private final JavaDelegate matchPurchaseOrder = mock(JavaDelegate.class);
     private final JavaDelegate savePayment = mock(JavaDelegate.class);
     private final JavaDelegate saveIndexing = mock(JavaDelegate.class);
+    private final JavaDelegate fetchAddedAttachments = mock(JavaDelegate.class);
     private final JavaDelegate detectDuplicate = mock(JavaDelegate.class);
     private final JavaDelegate recordDuplicate = mock(JavaDelegate.class);
     private final List<String> pushed = new ArrayList<>();
@@ -112,6 +113,7 @@ class InvoiceReceptionProcessTest {
         Mocks.register("matchPurchaseOrderDelegate", matchPurchaseOrder);
         Mocks.register("savePaymentDelegate", savePayment);
         Mocks.register("saveIndexingDelegate", saveIndexing);
+        Mocks.register("fetchAddedAttachmentsDelegate", fetchAddedAttachments);
         Mocks.register("recordDuplicateDelegate", recordDuplicate);
         Mocks.register("invoiceFormListener", mock(TaskListener.class));
         doAnswer(invocation -> {
@@ -290,6 +292,9 @@ class InvoiceReceptionProcessTest {
 
         runtimeService().createMessageCorrelation("ChorusStatus_COMPLETEE").processInstanceBusinessKey("CHORUS:5000000003")
                 .correlate();
+        assertThat(instance).isWaitingAt("Task_FetchAddedAttachments");
+        execute(asyncJob());
+        verify(fetchAddedAttachments).execute(any());
         assertThat(instance).hasPassed("Gateway_BackToValidation").isWaitingAt("Task_PrepareValidation");
         verify(warning).resume(any());
         execute(asyncJob());

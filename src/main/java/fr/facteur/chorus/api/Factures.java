@@ -160,6 +160,11 @@ public final class Factures {
         public static TelechargerGroupeRequest pdf(long idFacture) {
             return new TelechargerGroupeRequest("PDF", List.of(new IdFacture(idFacture)), "NON");
         }
+
+        /** The PDF and the complementary attachments: a ZIP when there are attachments. */
+        public static TelechargerGroupeRequest pdfWithAttachments(long idFacture) {
+            return new TelechargerGroupeRequest("PDF", List.of(new IdFacture(idFacture)), "OUI");
+        }
     }
 
     public record IdFacture(Long idFacture) {

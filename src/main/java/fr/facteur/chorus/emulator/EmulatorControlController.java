@@ -68,8 +68,12 @@ class EmulatorControlController {
         return ResponseEntity.status(HttpStatus.CREATED).body(Map.of("idFactures", ids));
     }
 
-    /** Body: {@code {"statut": "COMPLETEE", "commentaire": "Bon de livraison ajouté"}}. */
-    record StatusChange(String statut, String commentaire) {
+    /**
+     * Body: {@code {"statut": "COMPLETEE", "commentaire": "Bon de livraison ajouté",
+     * "pieceJointeNom": "bon-livraison.pdf", "pieceJointeFichier": "<Base64>"}} — the file, optional,
+     * is joined as the supplier's completer would (complementary attachment, type 02).
+     */
+    record StatusChange(String statut, String commentaire, String pieceJointeNom, byte[] pieceJointeFichier) {
     }
 
     @PostMapping("/invoices/{id}/status")
@@ -80,6 +84,11 @@ class EmulatorControlController {
         }
         if (store.factureForUpdate(id).isEmpty()) {
             return ResponseEntity.notFound().build();
+        }
+        if (change.pieceJointeFichier() != null && change.pieceJointeFichier().length > 0) {
+            String name = change.pieceJointeNom() == null ? "piece-jointe.pdf" : change.pieceJointeNom();
+            String extension = name.contains(".") ? name.substring(name.lastIndexOf('.') + 1) : null;
+            store.insertPieceJointe(name, "application/pdf", extension, change.pieceJointeFichier(), id, "02");
         }
         store.changeStatus(id, change.statut(), change.commentaire(), OffsetDateTime.now(ZoneOffset.UTC));
         return ResponseEntity.ok(Map.of("idFacture", id, "statut", change.statut()));

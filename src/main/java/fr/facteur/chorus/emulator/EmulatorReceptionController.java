@@ -105,7 +105,13 @@ class EmulatorReceptionController {
             factures.add(facture.get());
         }
         factures.forEach(f -> store.markDownloaded(f.id()));
-        byte[] file = factures.size() == 1 ? store.pdf(factures.get(0).id()) : zip(factures);
+        boolean withAttachments = "OUI".equals(request.avecPiecesJointesComplementaires());
+        byte[] file;
+        if (factures.size() == 1 && withAttachments && hasComplementaryAttachments(factures.get(0).id())) {
+            file = zipWithAttachments(factures.get(0));
+        } else {
+            file = factures.size() == 1 ? store.pdf(factures.get(0).id()) : zip(factures);
+        }
         return ResponseEntity.ok(new TelechargerGroupeResponse(EmulatorRules.OK, SUCCESS_LABEL, file));
     }
 
@@ -211,6 +217,30 @@ class EmulatorReceptionController {
                         f.devise(), f.typeFacture(), "TVA_SUR_DEBIT", "VIREMENT"),
                 new MontantTotal(f.montantHt(), f.montantTva(), f.montantTtc(), f.montantAPayer()),
                 new ListeDesPiecesJointes(pieces));
+    }
+
+    private boolean hasComplementaryAttachments(long idFacture) {
+        return store.piecesJointes(idFacture).stream().anyMatch(p -> "02".equals(p.typeCode()));
+    }
+
+    /** As Chorus Pro answers for one invoice with attachments: a ZIP with its PDF and the added files. */
+    private byte[] zipWithAttachments(EmulatorStore.Facture facture) {
+        try (ByteArrayOutputStream out = new ByteArrayOutputStream(); ZipOutputStream zip = new ZipOutputStream(out)) {
+            zip.putNextEntry(new ZipEntry("facture-" + facture.numero().replaceAll("[^A-Za-z0-9._-]", "_") + ".pdf"));
+            zip.write(store.pdf(facture.id()));
+            zip.closeEntry();
+            for (EmulatorStore.PieceJointeRow piece : store.piecesJointes(facture.id())) {
+                if ("02".equals(piece.typeCode())) {
+                    zip.putNextEntry(new ZipEntry(piece.id() + "-" + piece.nom().replaceAll("[^A-Za-z0-9._-]", "_")));
+                    zip.write(store.pieceJointe(piece.id()).orElseThrow());
+                    zip.closeEntry();
+                }
+            }
+            zip.finish();
+            return out.toByteArray();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private byte[] zip(List<EmulatorStore.Facture> factures) {
