@@ -112,7 +112,7 @@ public class ExtractionService {
                 warnings.add("Document de " + pdf.pages() + " pages : seules les " + ocrPages
                         + " premières ont été reconnues (OCR).");
             }
-            List<List<Word>> recognised = ocrPages(ocrPages, page -> pdf.render(page, properties.dpi()));
+            List<List<Word>> recognised = ocrPages(ocrPages, page -> pdf.render(page, properties.dpi(), properties.ocrImagePixels()));
             return fromText(PageText.ofPages(recognised), ExtractionSource.OCR, pdf.pages(), warnings);
         }
     }

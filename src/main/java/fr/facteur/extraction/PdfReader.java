@@ -90,8 +90,14 @@ final class PdfReader implements AutoCloseable {
                 PDEmbeddedFile file = spec.getEmbeddedFileUnicode() != null ? spec.getEmbeddedFileUnicode()
                         : spec.getEmbeddedFile();
                 String name = spec.getFilename() != null ? spec.getFilename() : entry.getKey();
-                if (file != null && file.getLength() <= MAX_EMBEDDED_BYTES) {
-                    files.put(name, file.toByteArray());
+                if (file != null) {
+                    // read at most the limit, whatever the stream declares: a compressed bomb stops here
+                    try (java.io.InputStream in = file.createInputStream()) {
+                        byte[] content = in.readNBytes((int) MAX_EMBEDDED_BYTES + 1);
+                        if (content.length <= MAX_EMBEDDED_BYTES) {
+                            files.put(name, content);
+                        }
+                    }
                 }
             }
         }
@@ -120,9 +126,16 @@ final class PdfReader implements AutoCloseable {
         return pages;
     }
 
-    BufferedImage render(int pageIndex, int dpi) {
+    /**
+     * One page as a grey image at {@code dpi}, lowered for an oversized page so that the image
+     * never exceeds {@code maxPixels} (a poster-sized page at 300 dpi would need gigabytes).
+     */
+    BufferedImage render(int pageIndex, int dpi, long maxPixels) {
         try {
-            return new PDFRenderer(document).renderImageWithDPI(pageIndex, dpi, ImageType.GRAY);
+            var box = document.getPage(pageIndex).getCropBox();
+            double pixels = (box.getWidth() / 72.0 * dpi) * (box.getHeight() / 72.0 * dpi);
+            float effectiveDpi = pixels > maxPixels ? (float) (dpi * Math.sqrt(maxPixels / pixels)) : dpi;
+            return new PDFRenderer(document).renderImageWithDPI(pageIndex, effectiveDpi, ImageType.GRAY);
         } catch (IOException | RuntimeException e) {
             throw new UnreadableDocumentException(UnreadableDocumentException.Reason.CORRUPTED,
                     "La page " + (pageIndex + 1) + " du PDF ne peut pas être affichée (" + e.getMessage() + ").", e);

@@ -46,6 +46,14 @@ class HostileDocumentsTest {
     }
 
     @org.junit.jupiter.api.Test
+    void aPosterSizedPageIsRenderedSmallEnoughToRead() {
+        Extraction extraction = service.extract(HostileFiles.read("poster-page.pdf"));
+
+        assertThat(extraction.source()).isEqualTo(ExtractionSource.OCR);
+        assertThat(extraction.pages()).isEqualTo(1);
+    }
+
+    @org.junit.jupiter.api.Test
     void aDocumentThatIsNotAnInvoiceComesBackEmptyWithAWarning() {
         Extraction extraction = service.extract(HostileFiles.read("not-an-invoice.pdf"));
 

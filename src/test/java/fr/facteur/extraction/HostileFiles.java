@@ -49,6 +49,7 @@ public final class HostileFiles {
         Files.write(dir.resolve("encrypted.pdf"), encrypted());
         Files.write(dir.resolve("thousand-pages.pdf"), pages(1000));
         Files.write(dir.resolve("not-an-invoice.pdf"), poem());
+        Files.write(dir.resolve("poster-page.pdf"), posterPage());
         Files.write(dir.resolve("huge-20000x20000.png"), hugeImage());
         Files.writeString(dir.resolve("xxe.xml"), """
                 <?xml version="1.0"?>
@@ -85,6 +86,14 @@ public final class HostileFiles {
             for (int i = 0; i < count; i++) {
                 document.addPage(new PDPage());
             }
+            return save(document);
+        }
+    }
+
+    /** One page of 5 × 5 metres (the largest PDF allows): 59,000 pixels square at 300 dpi. */
+    private static byte[] posterPage() throws IOException {
+        try (PDDocument document = new PDDocument()) {
+            document.addPage(new PDPage(new org.apache.pdfbox.pdmodel.common.PDRectangle(14_400, 14_400)));
             return save(document);
         }
     }
