@@ -1,6 +1,7 @@
 package fr.facteur.archive;
 
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -88,5 +89,28 @@ public class DocumentStore {
     public Optional<String> text(long documentId) {
         return jdbc.sql("SELECT content FROM facteur.document_text WHERE document_id = :id")
                 .param("id", documentId).query(String.class).optional();
+    }
+
+    /** A document whose text matches a search, with its rank and an extract around the words. */
+    public record TextHit(long documentId, double rank, String highlight) {
+    }
+
+    /**
+     * Documents whose text matches {@code query} (web-search syntax: words, "phrases", -excluded),
+     * in French, accents ignored, best first.
+     */
+    public List<TextHit> searchText(String query, int limit) {
+        return jdbc.sql("""
+                SELECT document_id, ts_rank(search, q) AS rank,
+                       ts_headline('facteur.fr_unaccent', left(content, 100000), q,
+                                   'MaxWords=18, MinWords=6, StartSel=«, StopSel=», MaxFragments=1') AS highlight
+                FROM facteur.document_text, websearch_to_tsquery('facteur.fr_unaccent', :query) q
+                WHERE search @@ q
+                ORDER BY rank DESC, document_id DESC
+                LIMIT :limit""")
+                .param("query", query)
+                .param("limit", limit)
+                .query((rs, n) -> new TextHit(rs.getLong("document_id"), rs.getDouble("rank"), rs.getString("highlight")))
+                .list();
     }
 }

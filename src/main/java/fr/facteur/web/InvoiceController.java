@@ -8,6 +8,7 @@ import fr.facteur.invoice.Direction;
 import fr.facteur.invoice.Invoice;
 import fr.facteur.invoice.InvoiceService;
 import fr.facteur.invoice.InvoiceStatus;
+import fr.facteur.invoice.InvoiceSummary;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Max;
@@ -35,10 +36,12 @@ public class InvoiceController {
 
     private final IntakeService intake;
     private final InvoiceService invoices;
+    private final InvoiceSummary summary;
 
-    public InvoiceController(IntakeService intake, InvoiceService invoices) {
+    public InvoiceController(IntakeService intake, InvoiceService invoices, InvoiceSummary summary) {
         this.intake = intake;
         this.invoices = invoices;
+        this.summary = summary;
     }
 
     @Operation(summary = "Déposer une facture",
@@ -66,6 +69,12 @@ public class InvoiceController {
         return new InvoicePage(
                 invoices.list(status, direction, page, size).stream().map(InvoiceJson::of).toList(),
                 invoices.count(status, direction));
+    }
+
+    @Operation(summary = "Où en sont les factures reçues : nombres et montants par statut, en retard, en litige, payées ce mois")
+    @GetMapping("/summary")
+    public InvoiceSummary.Summary summary() {
+        return summary.received();
     }
 
     @Operation(summary = "Consulter une facture", description = "Données, statuts, historique et documents.")

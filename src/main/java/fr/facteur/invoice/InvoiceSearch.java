@@ -1,0 +1,88 @@
+package fr.facteur.invoice;
+
+import fr.facteur.archive.DocumentStore;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+/**
+ * Finds invoices by what they say: their index data (number, supplier, SIRET, VAT, buyer, order,
+ * service) and the text of their documents (text layer or OCR, mail bodies, attachments), in
+ * French with accents ignored, best first.
+ */
+@Service
+public class InvoiceSearch {
+
+    /** How many documents' texts are looked at for one query, before grouping by invoice. */
+    private static final int DOCUMENT_HITS = 500;
+
+    /** One invoice found, with why: the passage of its text or its data that matched. */
+    public record Found(Invoice invoice, double rank, String highlight) {
+    }
+
+    private final JdbcClient jdbc;
+    private final DocumentStore documents;
+    private final InvoiceRepository invoices;
+
+    public InvoiceSearch(JdbcClient jdbc, DocumentStore documents, InvoiceRepository invoices) {
+        this.jdbc = jdbc;
+        this.documents = documents;
+        this.invoices = invoices;
+    }
+
+    /** Every invoice found (at most a few hundred), best first. */
+    public List<Found> search(String query) {
+        if (query == null || query.isBlank()) {
+            return List.of();
+        }
+        Map<Long, Found> found = new LinkedHashMap<>();
+        // index data counts double: a supplier's name beats a word somewhere in a document
+        jdbc.sql("""
+                SELECT id, ts_rank(search, q) * 2 AS rank
+                FROM facteur.invoice, websearch_to_tsquery('facteur.fr_unaccent', :query) q
+                WHERE search @@ q
+                ORDER BY rank DESC, id DESC
+                LIMIT :limit""")
+                .param("query", query).param("limit", DOCUMENT_HITS)
+                .query((rs, n) -> Map.entry(rs.getLong("id"), rs.getDouble("rank")))
+                .list()
+                .forEach(hit -> invoices.find(hit.getKey()).ifPresent(invoice ->
+                        found.put(invoice.id(), new Found(invoice, hit.getValue(), describe(invoice)))));
+        for (DocumentStore.TextHit hit : documents.searchText(query, DOCUMENT_HITS)) {
+            for (Long invoiceId : invoicesOf(hit.documentId())) {
+                Found known = found.get(invoiceId);
+                if (known == null) {
+                    invoices.find(invoiceId).ifPresent(invoice ->
+                            found.put(invoiceId, new Found(invoice, hit.rank(), hit.highlight())));
+                } else {
+                    found.put(invoiceId, new Found(known.invoice(), known.rank() + hit.rank(), hit.highlight()));
+                }
+            }
+        }
+        List<Found> ranked = new ArrayList<>(found.values());
+        ranked.sort(Comparator.comparingDouble(Found::rank).reversed()
+                .thenComparing(f -> f.invoice().id(), Comparator.reverseOrder()));
+        return ranked;
+    }
+
+    private List<Long> invoicesOf(long documentId) {
+        return jdbc.sql("SELECT invoice_id FROM facteur.invoice_document WHERE document_id = :id")
+                .param("id", documentId).query(Long.class).list();
+    }
+
+    private static String describe(Invoice invoice) {
+        InvoiceIndex ix = invoice.index();
+        List<String> parts = new ArrayList<>();
+        for (String part : new String[] {ix.invoiceNumber(), ix.supplierName(), ix.supplierSiret(), ix.buyerName(),
+            ix.purchaseOrderReference()}) {
+            if (part != null && !part.isBlank()) {
+                parts.add(part);
+            }
+        }
+        return String.join(" · ", parts);
+    }
+}
