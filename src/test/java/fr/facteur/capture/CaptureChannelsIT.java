@@ -50,7 +50,7 @@ class CaptureChannelsIT {
             .withConfiguration(GreenMailConfiguration.aConfig().withUser("factures@mairie.example", "factures", "secret"))
             .withPerMethodLifecycle(false);
 
-    /** {@code facteur.capture.folder} of application-test.yaml. */
+    /** {@code facteur.capture.folder} of {@link fr.facteur.support.ApplicationTest}. */
     private final Path folder = Path.of("target/test-hot-folder");
 
     @Autowired

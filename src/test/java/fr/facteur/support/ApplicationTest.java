@@ -7,6 +7,7 @@ import java.lang.annotation.Target;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.TestPropertySource;
 
 /**
  * The whole application on a random port, on its own embedded PostgreSQL, with the demo users.
@@ -17,5 +18,17 @@ import org.springframework.test.context.ActiveProfiles;
 @AutoConfigureObservability
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
+// The capture channels of this shared context only: a hot folder under target/, looked at often;
+// GreenMail's mailbox, read when CaptureChannelsIT asks (its schedule would be an hour). Other
+// contexts (ChorusClientContractTest...) must not watch the same folder.
+@TestPropertySource(properties = {
+    "facteur.capture.folder=target/test-hot-folder",
+    "facteur.capture.folder-poll=PT0.3S",
+    "facteur.capture.mail.host=localhost",
+    "facteur.capture.mail.port=3143",
+    "facteur.capture.mail.protocol=imap",
+    "facteur.capture.mail.username=factures",
+    "facteur.capture.mail.password=secret",
+    "facteur.capture.mail.poll=PT1H"})
 public @interface ApplicationTest {
 }
