@@ -18,6 +18,7 @@ public final class TestExtraction {
         return service;
     }
 
+    /** The defaults; {@code -Docr.psm=3} (through {@code -DargLine}) compares another segmentation mode. */
     public static ExtractionProperties properties() {
         return new ExtractionProperties(Path.of("/usr/share/tesseract-ocr/5/tessdata"), "fra+eng",
                 Integer.getInteger("ocr.psm", 11), 300, 2, 20, 200,
