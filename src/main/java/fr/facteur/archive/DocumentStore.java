@@ -86,11 +86,6 @@ public class DocumentStore {
                 .update();
     }
 
-    public Optional<String> text(long documentId) {
-        return jdbc.sql("SELECT content FROM facteur.document_text WHERE document_id = :id")
-                .param("id", documentId).query(String.class).optional();
-    }
-
     /** A document whose text matches a search, with its rank and an extract around the words. */
     public record TextHit(long documentId, double rank, String highlight) {
     }

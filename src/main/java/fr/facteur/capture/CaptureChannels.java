@@ -28,10 +28,6 @@ public class CaptureChannels implements SmartLifecycle {
         this.mail = properties.mail().enabled() ? new MailChannel(properties.mail(), intake) : null;
     }
 
-    public HotFolder hotFolder() {
-        return hotFolder;
-    }
-
     public MailChannel mail() {
         return mail;
     }

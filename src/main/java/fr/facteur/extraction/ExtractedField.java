@@ -12,8 +12,4 @@ public record ExtractedField(String value, double confidence, ExtractionSource s
         }
         confidence = Math.round(Math.max(0, Math.min(1, confidence)) * 100) / 100.0;
     }
-
-    ExtractedField withConfidence(double newConfidence) {
-        return new ExtractedField(value, newConfidence, source);
-    }
 }

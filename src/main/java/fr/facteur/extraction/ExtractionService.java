@@ -163,8 +163,9 @@ public class ExtractionService {
     // --- 2. text layer and 3. OCR -------------------------------------------------------------------
 
     private static boolean hasRealText(PageText text, int pages) {
-        long useful = text.text().chars().filter(Character::isLetterOrDigit).count();
-        long replacement = text.text().chars().filter(c -> c == '\uFFFD').count();
+        String all = text.text();
+        long useful = all.chars().filter(Character::isLetterOrDigit).count();
+        long replacement = all.chars().filter(c -> c == '\uFFFD').count();
         return useful >= (long) REAL_TEXT_CHARS_PER_PAGE * Math.max(1, pages) / 2 && replacement * 20 < useful;
     }
 

@@ -71,11 +71,6 @@ public class PaymentWarning {
         });
     }
 
-    /** Whether a warning timer is held by a dispute. */
-    public static boolean isHeld(Date dueDate) {
-        return dueDate != null && dueDate.toInstant().isAfter(java.time.Instant.now().plus(java.time.Duration.ofDays(365 * 50)));
-    }
-
     private static Date held() {
         return Date.from(LocalDate.now().plusYears(HELD_YEARS).atStartOfDay(PARIS).toInstant());
     }

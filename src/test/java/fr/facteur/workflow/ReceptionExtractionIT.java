@@ -19,6 +19,7 @@ import fr.facteur.support.TestDocuments;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Date;
 import java.util.Map;
@@ -189,7 +190,7 @@ class ReceptionExtractionIT {
         Date planned = warningTimer(instanceId).getDuedate();
 
         taskService.complete(task.getId(), Map.of("decision", "DISPUTE", "motif", "Bon de livraison manquant"));
-        await().atMost(Duration.ofSeconds(10)).until(() -> PaymentWarning.isHeld(warningTimer(instanceId).getDuedate()));
+        await().atMost(Duration.ofSeconds(10)).until(() -> isHeld(warningTimer(instanceId).getDuedate()));
 
         // the dispute began ten days ago
         jdbc.sql("""
@@ -201,6 +202,11 @@ class ReceptionExtractionIT {
         awaitTask(id, "Task_ValidateInvoice");
         Job moved = warningTimer(instanceId);
         assertThat(Duration.between(planned.toInstant(), moved.getDuedate().toInstant())).isEqualTo(Duration.ofDays(10));
+    }
+
+    /** A timer held by a dispute: pushed out of reach (PaymentWarning sets it a century ahead). */
+    private static boolean isHeld(Date dueDate) {
+        return dueDate != null && dueDate.toInstant().isAfter(Instant.now().plus(Duration.ofDays(365 * 50)));
     }
 
     private Job warningTimer(String processInstanceId) {
