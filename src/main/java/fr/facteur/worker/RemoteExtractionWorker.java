@@ -5,17 +5,14 @@ import fr.facteur.extraction.ExtractedField;
 import fr.facteur.extraction.Extraction;
 import fr.facteur.extraction.ExtractionProperties;
 import fr.facteur.extraction.ExtractionService;
-import fr.facteur.extraction.InvoiceField;
 import fr.facteur.extraction.UnreadableDocumentException;
 import fr.facteur.workflow.ExtractInvoiceDataHandler;
+import fr.facteur.workflow.ExtractionFlags;
 import fr.facteur.workflow.ProcessVariables;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.client.ExternalTaskClient;
 import org.camunda.bpm.client.interceptor.auth.BasicAuthProvider;
@@ -55,8 +52,6 @@ class RemoteExtractionWorker implements SmartLifecycle {
     Map<String, Object> handle(long invoiceId) throws Exception {
         long documentId = api.mainDocumentId(invoiceId);
         byte[] content = api.document(documentId);
-        Map<String, Object> flags = new HashMap<>();
-        flags.put(ProcessVariables.EXTRACTION_PROBLEM, null);
         try {
             Extraction read = extraction.extract(content);
             Map<String, Map<String, Object>> fields = new LinkedHashMap<>();
@@ -72,17 +67,10 @@ class RemoteExtractionWorker implements SmartLifecycle {
             upload.put("text", read.text());
             upload.put("documentId", documentId);
             api.saveExtraction(invoiceId, upload);
-            List<String> doubtful = read.doubtfulFields(extractionProperties.minConfidence());
-            flags.put(ProcessVariables.INDEXING_COMPLETE, doubtful.isEmpty());
-            flags.put(ProcessVariables.EXTRACTION_SOURCE, read.source().name());
-            flags.put(ProcessVariables.DOUBTFUL_FIELDS, InvoiceField.labels(doubtful));
+            return ExtractionFlags.read(read, extractionProperties.minConfidence());
         } catch (UnreadableDocumentException e) {
-            flags.put(ProcessVariables.INDEXING_COMPLETE, false);
-            flags.put(ProcessVariables.EXTRACTION_SOURCE, null);
-            flags.put(ProcessVariables.DOUBTFUL_FIELDS, "tous (document illisible)");
-            flags.put(ProcessVariables.EXTRACTION_PROBLEM, e.getMessage());
+            return ExtractionFlags.unreadable(e);
         }
-        return flags;
     }
 
     private void run(ExternalTask task, ExternalTaskService service) {
@@ -94,11 +82,9 @@ class RemoteExtractionWorker implements SmartLifecycle {
             log.info("Extraction task {} (invoice {}) done in {} ms", task.getId(), invoiceId,
                     (System.nanoTime() - started) / 1_000_000);
         } catch (Exception e) {
-            int left = task.getRetries() == null ? properties.retries() : task.getRetries() - 1;
+            int left = ExtractionFlags.retriesLeft(task.getRetries(), properties.retries());
             log.error("Extraction task {} failed ({} retries left): {}", task.getId(), left, e.getMessage());
-            StringWriter trace = new StringWriter();
-            e.printStackTrace(new PrintWriter(trace));
-            service.handleFailure(task, String.valueOf(e.getMessage()), trace.toString(), Math.max(0, left),
+            service.handleFailure(task, String.valueOf(e.getMessage()), ExtractionFlags.details(e), left,
                     properties.retryDelay().toMillis());
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();

@@ -5,12 +5,9 @@ import fr.facteur.archive.DocumentStore;
 import fr.facteur.extraction.Extraction;
 import fr.facteur.extraction.ExtractionProperties;
 import fr.facteur.extraction.ExtractionService;
-import fr.facteur.extraction.InvoiceField;
 import fr.facteur.extraction.UnreadableDocumentException;
 import fr.facteur.invoice.InvoiceExtractions;
 import fr.facteur.invoice.InvoiceService;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,27 +44,19 @@ public class ExtractInvoiceDataHandler {
 
     /** Extracts and stores; returns the variables to complete the external task with. */
     public Map<String, Object> handle(long invoiceId) {
-        Map<String, Object> result = new HashMap<>();
-        result.put(ProcessVariables.EXTRACTION_PROBLEM, null);
         long documentId = invoices.mainDocumentId(invoiceId).orElseThrow(() -> new IllegalStateException("Invoice " + invoiceId + " has no main document"));
         DocumentContent document = documents.load(documentId)
                 .orElseThrow(() -> new IllegalStateException("Document " + documentId + " is missing"));
         try {
             Extraction read = extraction.extract(document.bytes());
             extractions.record(invoiceId, documentId, read);
-            List<String> doubtful = read.doubtfulFields(properties.minConfidence());
-            result.put(ProcessVariables.INDEXING_COMPLETE, doubtful.isEmpty());
-            result.put(ProcessVariables.EXTRACTION_SOURCE, read.source().name());
-            result.put(ProcessVariables.DOUBTFUL_FIELDS, InvoiceField.labels(doubtful));
-            log.info("Invoice {}: {} fields read via {}, {} to check", invoiceId, read.fields().size(), read.source(),
-                    doubtful.size());
+            Map<String, Object> flags = ExtractionFlags.read(read, properties.minConfidence());
+            log.info("Invoice {}: {} fields read via {}, to check: {}", invoiceId, read.fields().size(), read.source(),
+                    flags.get(ProcessVariables.DOUBTFUL_FIELDS));
+            return flags;
         } catch (UnreadableDocumentException e) {
             log.warn("Invoice {}: document {} cannot be read ({}): sent to a person", invoiceId, documentId, e.reason());
-            result.put(ProcessVariables.INDEXING_COMPLETE, false);
-            result.put(ProcessVariables.EXTRACTION_SOURCE, null);
-            result.put(ProcessVariables.DOUBTFUL_FIELDS, "tous (document illisible)");
-            result.put(ProcessVariables.EXTRACTION_PROBLEM, e.getMessage());
+            return ExtractionFlags.unreadable(e);
         }
-        return result;
     }
 }

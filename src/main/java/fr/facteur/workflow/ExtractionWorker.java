@@ -69,17 +69,11 @@ public class ExtractionWorker implements SmartLifecycle {
             Map<String, Object> variables = handler.handle(invoiceId);
             externalTasks.complete(task.getId(), WORKER_ID, variables);
         } catch (RuntimeException e) {
-            int left = task.getRetries() == null ? properties.retries() : task.getRetries() - 1;
+            int left = ExtractionFlags.retriesLeft(task.getRetries(), properties.retries());
             log.error("Extraction task {} failed ({} retries left): {}", task.getId(), left, e.getMessage(), e);
-            externalTasks.handleFailure(task.getId(), WORKER_ID, String.valueOf(e.getMessage()), stackTrace(e),
-                    Math.max(0, left), properties.retryDelay().toMillis());
+            externalTasks.handleFailure(task.getId(), WORKER_ID, String.valueOf(e.getMessage()),
+                    ExtractionFlags.details(e), left, properties.retryDelay().toMillis());
         }
-    }
-
-    private static String stackTrace(Throwable e) {
-        java.io.StringWriter text = new java.io.StringWriter();
-        e.printStackTrace(new java.io.PrintWriter(text));
-        return text.toString();
     }
 
     @Override
