@@ -184,9 +184,7 @@ public class ChorusReleveService {
         for (ChorusReception.Attachment attachment : chorus.attachments(invoice.chorusId())) {
             String mediaType = DocumentTypeDetector.detect(attachment.content()).orElse("application/octet-stream");
             StoredDocument document = documents.store(attachment.content(), mediaType, attachment.name());
-            boolean known = invoices.documents(invoiceId).stream().anyMatch(d -> d.documentId() == document.id());
-            if (!known) {
-                invoices.attachDocument(invoiceId, document.id());
+            if (invoices.attachDocument(invoiceId, document.id())) {
                 added++;
             }
         }

@@ -3,6 +3,7 @@ package fr.facteur.invoice;
 import fr.facteur.archive.DocumentStore;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,8 +53,10 @@ public class InvoiceSearch {
                 .list()
                 .forEach(hit -> invoices.find(hit.getKey()).ifPresent(invoice ->
                         found.put(invoice.id(), new Found(invoice, hit.getValue(), describe(invoice)))));
-        for (DocumentStore.TextHit hit : documents.searchText(query, DOCUMENT_HITS)) {
-            for (Long invoiceId : invoicesOf(hit.documentId())) {
+        List<DocumentStore.TextHit> hits = documents.searchText(query, DOCUMENT_HITS);
+        Map<Long, List<Long>> invoicesByDocument = invoicesOf(hits.stream().map(DocumentStore.TextHit::documentId).toList());
+        for (DocumentStore.TextHit hit : hits) {
+            for (Long invoiceId : invoicesByDocument.getOrDefault(hit.documentId(), List.of())) {
                 Found known = found.get(invoiceId);
                 if (known == null) {
                     invoices.find(invoiceId).ifPresent(invoice ->
@@ -69,9 +72,18 @@ public class InvoiceSearch {
         return ranked;
     }
 
-    private List<Long> invoicesOf(long documentId) {
-        return jdbc.sql("SELECT invoice_id FROM facteur.invoice_document WHERE document_id = :id")
-                .param("id", documentId).query(Long.class).list();
+    /** The invoices each document belongs to, in one query. */
+    private Map<Long, List<Long>> invoicesOf(List<Long> documentIds) {
+        Map<Long, List<Long>> byDocument = new HashMap<>();
+        if (documentIds.isEmpty()) {
+            return byDocument;
+        }
+        jdbc.sql("SELECT document_id, invoice_id FROM facteur.invoice_document WHERE document_id IN (:ids)")
+                .param("ids", documentIds)
+                .query((rs, n) -> Map.entry(rs.getLong("document_id"), rs.getLong("invoice_id")))
+                .list()
+                .forEach(link -> byDocument.computeIfAbsent(link.getKey(), id -> new ArrayList<>()).add(link.getValue()));
+        return byDocument;
     }
 
     private static String describe(Invoice invoice) {

@@ -94,13 +94,18 @@ public class InvoiceService {
         return true;
     }
 
-    /** Groups a supporting document with the invoice (a mail body, a delivery note, ...). */
+    /**
+     * Groups a supporting document with the invoice (a mail body, a delivery note, ...); false when
+     * the invoice already has it (its own PDF inside a download, an earlier round).
+     */
     @Transactional
-    public void attachDocument(long invoiceId, long documentId) {
+    public boolean attachDocument(long invoiceId, long documentId) {
         invoices.findForUpdate(invoiceId).orElseThrow(() -> new InvoiceNotFoundException(invoiceId));
-        if (invoices.documents(invoiceId).stream().noneMatch(d -> d.documentId() == documentId)) {
-            invoices.attachDocument(invoiceId, documentId, DocumentRole.ATTACHMENT);
+        if (invoices.documents(invoiceId).stream().anyMatch(d -> d.documentId() == documentId)) {
+            return false;
         }
+        invoices.attachDocument(invoiceId, documentId, DocumentRole.ATTACHMENT);
+        return true;
     }
 
     /** Replaces the index data (a fuller source, or a person's corrections). */
