@@ -6,9 +6,11 @@ import fr.facteur.chorus.ChorusReception;
 import fr.facteur.chorus.ChorusReception.ReceivedInvoice;
 import fr.facteur.chorus.ChorusReception.StatusSeen;
 import fr.facteur.extraction.DocumentTypeDetector;
+import fr.facteur.invoice.AuditAction;
 import fr.facteur.invoice.Channel;
 import fr.facteur.invoice.Direction;
 import fr.facteur.invoice.Invoice;
+import fr.facteur.invoice.InvoiceAudit;
 import fr.facteur.invoice.InvoiceIndex;
 import fr.facteur.invoice.InvoiceService;
 import fr.facteur.invoice.NewInvoice;
@@ -19,6 +21,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.camunda.bpm.engine.RuntimeService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,11 +59,13 @@ public class ChorusReleveService {
     private final RuntimeService runtimeService;
     private final ReceptionStart reception;
     private final ReleveProperties properties;
+    private final InvoiceAudit audit;
     private final Clock clock = Clock.systemUTC();
 
     public ChorusReleveService(ChorusReception chorus, ChorusReleveRepository watermarks, InvoiceService invoices,
                                DocumentStore documents, RuntimeService runtimeService, ReceptionStart reception,
-                               ReleveProperties properties) {
+                               ReleveProperties properties, InvoiceAudit audit) {
+        this.audit = audit;
         this.chorus = chorus;
         this.watermarks = watermarks;
         this.invoices = invoices;
@@ -159,13 +164,18 @@ public class ChorusReleveService {
         }
         if (invoices.documents(invoiceId).isEmpty()) {
             long idFacture = invoice.chorusId();
-            ReceivedInvoice data = chorus.read(idFacture);
-            byte[] pdf = chorus.downloadPdf(idFacture);
+            ReceivedInvoice data = call(invoiceId, "Lecture de la facture (consulter/recipiendaire)",
+                    () -> chorus.read(idFacture));
+            byte[] pdf = call(invoiceId, "Téléchargement du document (telecharger/groupe)",
+                    () -> chorus.downloadPdf(idFacture));
             String mediaType = DocumentTypeDetector.detect(pdf).orElse("application/zip");
             StoredDocument document = documents.store(pdf, mediaType, "chorus-" + idFacture
                     + (mediaType.equals(DocumentTypeDetector.PDF) ? ".pdf" : ".zip"));
-            invoices.attachMainDocument(invoiceId, document.id());
-            invoices.updateIndex(invoiceId, index(data));
+            audit.record(invoiceId, ACTOR, AuditAction.CHORUS_CALL, "Facture " + idFacture
+                    + " lue et téléchargée sur Chorus Pro (" + pdf.length + " octets)", Map.of("idFacture", idFacture,
+                    "statut", String.valueOf(data.status()), "documentSha256", document.sha256()));
+            invoices.attachMainDocument(invoiceId, document.id(), ACTOR);
+            invoices.updateIndex(invoiceId, index(data), ACTOR);
         }
     }
 
@@ -181,10 +191,15 @@ public class ChorusReleveService {
             return 0;
         }
         int added = 0;
-        for (ChorusReception.Attachment attachment : chorus.attachments(invoice.chorusId())) {
+        List<ChorusReception.Attachment> attachments = call(invoiceId, "Lecture des pièces jointes",
+                () -> chorus.attachments(invoice.chorusId()));
+        audit.record(invoiceId, ACTOR, AuditAction.CHORUS_CALL, attachments.size()
+                + " fichier(s) lu(s) sur Chorus Pro pour la facture " + invoice.chorusId(),
+                Map.of("idFacture", invoice.chorusId(), "files", attachments.stream().map(ChorusReception.Attachment::name).toList()));
+        for (ChorusReception.Attachment attachment : attachments) {
             String mediaType = DocumentTypeDetector.detect(attachment.content()).orElse("application/octet-stream");
             StoredDocument document = documents.store(attachment.content(), mediaType, attachment.name());
-            if (invoices.attachDocument(invoiceId, document.id())) {
+            if (invoices.attachDocument(invoiceId, document.id(), ACTOR)) {
                 added++;
             }
         }
@@ -192,6 +207,21 @@ public class ChorusReleveService {
             log.info("Invoice {}: {} attachment(s) added on Chorus Pro grouped with it", invoiceId, added);
         }
         return added;
+    }
+
+    /**
+     * A call to Chorus Pro for the invoice; a failure is written to its audit trail at once (the
+     * step's transaction rolls back and the engine retries it) and passed on.
+     */
+    private <T> T call(long invoiceId, String what, Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (RuntimeException e) {
+            audit.recordRegardless(invoiceId, ACTOR, AuditAction.CHORUS_CALL, what + " : échec, nouvel essai par le moteur ("
+                    + e.getClass().getSimpleName() + ")", Map.of("call", what, "error", e.getClass().getSimpleName(),
+                    "message", String.valueOf(e.getMessage())));
+            throw e;
+        }
     }
 
     private static InvoiceIndex index(ReceivedInvoice data) {

@@ -4,10 +4,16 @@ import fr.facteur.archive.DocumentStore;
 import fr.facteur.archive.StoredDocument;
 import fr.facteur.extraction.DocumentTypeDetector;
 import fr.facteur.invoice.Direction;
+import fr.facteur.invoice.InvoiceDocument;
 import fr.facteur.invoice.InvoiceIndex;
 import fr.facteur.invoice.InvoiceService;
 import fr.facteur.invoice.NewInvoice;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Optional;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -51,11 +57,60 @@ public class IntakeService {
             for (IntakeRequest.SupportingDocument supporting : request.supporting()) {
                 StoredDocument stored = documents.store(supporting.content(), supporting.mediaType(),
                         cleanFilename(supporting.filename()));
-                invoices.attachDocument(registration.invoice().id(), stored.id());
+                invoices.attachDocument(registration.invoice().id(), stored.id(), request.actor());
             }
             reception.start(registration.invoice(), Map.of());
         }
         return new IntakeResult(registration.invoice(), registration.created());
+    }
+
+    /**
+     * Groups a supporting document (delivery note, contract, a scan of a signed order...) with an
+     * invoice; the same bytes added twice are kept once. Accepted: PDF, PNG, JPEG, TIFF, XML and
+     * UTF-8 text — what the GED can show and search; other types are refused with a reason.
+     *
+     * @return the invoice's document and whether this call added it
+     */
+    @Transactional
+    public SupportingDocumentResult addSupportingDocument(long invoiceId, byte[] content, String filename, String actor) {
+        invoices.get(invoiceId);
+        String name = cleanFilename(filename);
+        String shown = name == null ? "sans nom" : name;
+        if (content == null || content.length == 0) {
+            throw new RejectedDocumentException(RejectedDocumentException.Reason.EMPTY,
+                    "Le fichier « " + shown + " » est vide.");
+        }
+        if (content.length > properties.maxFileSize().toBytes()) {
+            throw new RejectedDocumentException(RejectedDocumentException.Reason.TOO_LARGE,
+                    "Le fichier « " + shown + " » dépasse la taille maximale de " + properties.maxFileSize() + ".");
+        }
+        String mediaType = DocumentTypeDetector.detect(content)
+                .or(() -> isText(content) ? Optional.of("text/plain; charset=UTF-8") : Optional.empty())
+                .orElseThrow(() -> new RejectedDocumentException(RejectedDocumentException.Reason.UNSUPPORTED_TYPE,
+                        "Le fichier « " + shown + " » n'est ni un PDF, ni une image (PNG, JPEG, TIFF), ni un XML,"
+                                + " ni un texte."));
+        StoredDocument stored = documents.store(content, mediaType, name);
+        boolean added = invoices.attachDocument(invoiceId, stored.id(), actor);
+        InvoiceDocument document = invoices.documents(invoiceId).stream()
+                .filter(d -> d.documentId() == stored.id()).findFirst().orElseThrow();
+        return new SupportingDocumentResult(document, added);
+    }
+
+    /** The outcome of {@link #addSupportingDocument}. */
+    public record SupportingDocumentResult(InvoiceDocument document, boolean added) {
+    }
+
+    /** Plain UTF-8 text: decodes strictly and holds no control characters but line breaks and tabs. */
+    private static boolean isText(byte[] content) {
+        try {
+            String text = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(content)).toString();
+            return text.chars().noneMatch(c -> c < 0x20 && c != '\n' && c != '\r' && c != '\t');
+        } catch (CharacterCodingException e) {
+            return false;
+        }
     }
 
     /** Refuses what cannot become an invoice; returns the detected media type otherwise. */

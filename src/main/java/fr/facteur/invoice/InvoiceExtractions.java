@@ -32,16 +32,20 @@ public class InvoiceExtractions {
     private final InvoiceRepository invoices;
     private final DocumentStore documents;
     private final ObjectMapper json;
+    private final InvoiceAudit audit;
 
-    public InvoiceExtractions(JdbcClient jdbc, InvoiceRepository invoices, DocumentStore documents, ObjectMapper json) {
+    public InvoiceExtractions(JdbcClient jdbc, InvoiceRepository invoices, DocumentStore documents, ObjectMapper json,
+                              InvoiceAudit audit) {
         this.jdbc = jdbc;
         this.invoices = invoices;
         this.documents = documents;
         this.json = json;
+        this.audit = audit;
     }
 
+    /** Keeps what {@code actor} (a worker) read in the invoice's document {@code documentId}. */
     @Transactional
-    public Invoice record(long invoiceId, long documentId, Extraction extraction) {
+    public Invoice record(long invoiceId, long documentId, Extraction extraction, String actor) {
         Invoice invoice = invoices.findForUpdate(invoiceId).orElseThrow(() -> new InvoiceNotFoundException(invoiceId));
         jdbc.sql("""
                 INSERT INTO facteur.invoice_extraction (invoice_id, source, pages, fields, warnings)
@@ -55,13 +59,38 @@ public class InvoiceExtractions {
                 .param("warnings", write(extraction.warnings()))
                 .update();
         documents.saveText(documentId, extraction.text());
-        invoices.updateIndex(invoiceId, filled(invoice.index(), extraction));
+        InvoiceIndex filled = filled(invoice.index(), extraction);
+        invoices.updateIndex(invoiceId, filled);
+        Map<String, Object> completed = new LinkedHashMap<>();
+        Map<String, Object> before = invoice.index().asMap();
+        filled.asMap().forEach((field, value) -> {
+            if (before.get(field) == null && value != null) {
+                completed.put(field, value);
+            }
+        });
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("documentId", documentId);
+        details.put("source", extraction.source().name());
+        details.put("pages", extraction.pages());
+        details.put("fieldsRead", extraction.fields().size());
+        details.put("fieldsCompleted", completed);
+        details.put("warnings", extraction.warnings());
+        audit.record(invoiceId, actor, AuditAction.EXTRACTION, "Document lu (" + extraction.source() + ", "
+                + extraction.pages() + " page(s)) : " + extraction.fields().size() + " champ(s) lu(s), "
+                + completed.size() + " complété(s) sur la facture", details);
         String iban = extraction.value(InvoiceField.IBAN);
         if (iban != null) {
             jdbc.sql("UPDATE facteur.invoice SET iban = COALESCE(iban, :iban) WHERE id = :id")
                     .param("iban", iban).param("id", invoiceId).update();
         }
         return invoices.find(invoiceId).orElseThrow();
+    }
+
+    /** Records that the document could not be read (the invoice goes to a person). */
+    @Transactional
+    public void recordUnreadable(long invoiceId, long documentId, String reason, String actor) {
+        audit.record(invoiceId, actor, AuditAction.EXTRACTION, "Document illisible : " + reason,
+                Map.of("documentId", documentId, "reason", reason));
     }
 
     public Optional<StoredExtraction> find(long invoiceId) {

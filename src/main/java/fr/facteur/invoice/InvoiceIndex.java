@@ -2,6 +2,8 @@ package fr.facteur.invoice;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /** The index data of an invoice: what a person would otherwise re-key. Any field may be unknown. */
 public record InvoiceIndex(
@@ -19,6 +21,26 @@ public record InvoiceIndex(
         BigDecimal totalTtc,
         String purchaseOrderReference,
         String serviceCode) {
+
+    /** The fields by name (the names of the invoice JSON and the forms), unknown ones as null. */
+    public Map<String, Object> asMap() {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("supplierName", supplierName);
+        fields.put("supplierSiret", supplierSiret);
+        fields.put("supplierVatNumber", supplierVatNumber);
+        fields.put("buyerName", buyerName);
+        fields.put("buyerSiret", buyerSiret);
+        fields.put("invoiceNumber", invoiceNumber);
+        fields.put("issueDate", issueDate);
+        fields.put("dueDate", dueDate);
+        fields.put("currency", currency);
+        fields.put("totalHt", totalHt);
+        fields.put("totalTva", totalTva);
+        fields.put("totalTtc", totalTtc);
+        fields.put("purchaseOrderReference", purchaseOrderReference);
+        fields.put("serviceCode", serviceCode);
+        return fields;
+    }
 
     public static InvoiceIndex empty() {
         return new InvoiceIndex(null, null, null, null, null, null, null, null, null, null, null, null, null, null);

@@ -1,23 +1,47 @@
 package fr.facteur.invoice;
 
+import java.math.BigDecimal;
 import java.time.OffsetDateTime;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** The invoice record's rules: creation exactly once per natural key, and traced status changes. */
+/**
+ * The invoice record's rules: creation exactly once per natural key, and every change traced in
+ * the audit trail (and the status history) in the transaction that makes it.
+ */
 @Service
 public class InvoiceService {
 
     private static final Logger log = LoggerFactory.getLogger(InvoiceService.class);
 
-    private final InvoiceRepository invoices;
+    /** Who the audit trail names for what Chorus Pro shows. */
+    public static final String CHORUS_ACTOR = "Chorus Pro";
 
-    public InvoiceService(InvoiceRepository invoices) {
+    /** French labels of the index fields, for the audit trail. */
+    private static final Map<String, String> FIELD_LABELS = Map.ofEntries(
+            Map.entry("supplierName", "Fournisseur"), Map.entry("supplierSiret", "SIRET du fournisseur"),
+            Map.entry("supplierVatNumber", "N° de TVA du fournisseur"), Map.entry("buyerName", "Acheteur"),
+            Map.entry("buyerSiret", "SIRET de l'acheteur"), Map.entry("invoiceNumber", "N° de facture"),
+            Map.entry("issueDate", "Date de facture"), Map.entry("dueDate", "Date d'échéance"),
+            Map.entry("currency", "Devise"), Map.entry("totalHt", "Total HT"), Map.entry("totalTva", "Total TVA"),
+            Map.entry("totalTtc", "Total TTC"), Map.entry("purchaseOrderReference", "Bon de commande"),
+            Map.entry("serviceCode", "Code service"));
+
+    private final InvoiceRepository invoices;
+    private final InvoiceAudit audit;
+    private final InvoiceClassifier classifier;
+
+    public InvoiceService(InvoiceRepository invoices, InvoiceAudit audit, InvoiceClassifier classifier) {
         this.invoices = invoices;
+        this.audit = audit;
+        this.classifier = classifier;
     }
 
     /**
@@ -39,6 +63,16 @@ public class InvoiceService {
             invoices.attachDocument(id.get(), mainDocumentId, DocumentRole.MAIN);
         }
         invoices.insertHistory(id.get(), actor, null, InvoiceStatus.RECEIVED, "Canal " + invoice.channel());
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("direction", invoice.direction().name());
+        details.put("channel", invoice.channel().name());
+        details.put("externalKey", invoice.externalKey());
+        details.put("chorusId", invoice.chorusId());
+        details.put("chorusStatus", invoice.chorusStatus());
+        details.put("mainDocumentId", mainDocumentId);
+        details.put("index", invoice.index().asMap());
+        audit.record(id.get(), actor, AuditAction.INTAKE, "Facture reçue par le canal " + invoice.channel()
+                + " (clé " + invoice.externalKey() + ")", details);
         if (invoice.chorusStatus() != null) {
             invoices.insertChorusHistory(id.get(), null, invoice.chorusStatus(), null);
         }
@@ -55,8 +89,36 @@ public class InvoiceService {
         }
         invoices.updateStatus(invoiceId, to);
         invoices.insertHistory(invoiceId, actor, invoice.status(), to, comment);
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("from", invoice.status().name());
+        details.put("to", to.name());
+        details.put("comment", comment);
+        audit.record(invoiceId, actor, AuditAction.STATUS_CHANGED, "Statut : " + invoice.status().label() + " → "
+                + to.label() + (comment == null || comment.isBlank() ? "" : " (" + comment + ")"), details);
         log.info("Invoice {}: {} -> {} by {}", invoiceId, invoice.status(), to, actor);
+        classifier.refresh(invoiceId, actor);
         return invoices.find(invoiceId).orElseThrow();
+    }
+
+    /**
+     * A person's decision on the invoice (validation, duplicate check): recorded with its code and
+     * motif, then the status it leads to. {@code classify}: the decision confirms the invoice, whose
+     * documents are now filed in the GED.
+     */
+    @Transactional
+    public Invoice decide(long invoiceId, String decision, InvoiceStatus to, String actor, String motif,
+                          boolean classify) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("decision", decision);
+        details.put("motif", motif);
+        details.put("status", to.name());
+        audit.record(invoiceId, actor, AuditAction.DECISION, "Décision " + decision + " de " + actor
+                + (motif == null || motif.isBlank() ? "" : " : " + motif), details);
+        Invoice invoice = changeStatus(invoiceId, to, actor, motif);
+        if (classify) {
+            classifier.classify(invoiceId, actor);
+        }
+        return invoice;
     }
 
     /** Records the mandate (payment order) number and moves the invoice to MANDATED. */
@@ -85,12 +147,13 @@ public class InvoiceService {
 
     /** Gives the invoice its main document, unless it has one already; true when attached. */
     @Transactional
-    public boolean attachMainDocument(long invoiceId, long documentId) {
+    public boolean attachMainDocument(long invoiceId, long documentId, String actor) {
         invoices.findForUpdate(invoiceId).orElseThrow(() -> new InvoiceNotFoundException(invoiceId));
         if (invoices.documents(invoiceId).stream().anyMatch(d -> d.role() == DocumentRole.MAIN)) {
             return false;
         }
         invoices.attachDocument(invoiceId, documentId, DocumentRole.MAIN);
+        documentAdded(invoiceId, documentId, actor);
         return true;
     }
 
@@ -99,21 +162,65 @@ public class InvoiceService {
      * the invoice already has it (its own PDF inside a download, an earlier round).
      */
     @Transactional
-    public boolean attachDocument(long invoiceId, long documentId) {
+    public boolean attachDocument(long invoiceId, long documentId, String actor) {
         invoices.findForUpdate(invoiceId).orElseThrow(() -> new InvoiceNotFoundException(invoiceId));
         if (invoices.documents(invoiceId).stream().anyMatch(d -> d.documentId() == documentId)) {
             return false;
         }
         invoices.attachDocument(invoiceId, documentId, DocumentRole.ATTACHMENT);
+        documentAdded(invoiceId, documentId, actor);
         return true;
     }
 
-    /** Replaces the index data (a fuller source, or a person's corrections). */
+    private void documentAdded(long invoiceId, long documentId, String actor) {
+        InvoiceDocument document = invoices.documents(invoiceId).stream()
+                .filter(d -> d.documentId() == documentId).findFirst().orElseThrow();
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("documentId", documentId);
+        details.put("role", document.role().name());
+        details.put("filename", document.filename());
+        details.put("mediaType", document.mediaType());
+        details.put("sizeBytes", document.sizeBytes());
+        details.put("sha256", document.sha256());
+        audit.record(invoiceId, actor, AuditAction.DOCUMENT_ADDED, (document.role() == DocumentRole.MAIN
+                ? "Document principal" : "Pièce jointe") + " « " + document.filename() + " » ajouté(e)", details);
+        classifier.refresh(invoiceId, actor);
+    }
+
+    /**
+     * Replaces the index data (a fuller source, or a person's corrections); each field that changes
+     * is recorded with its old and new value.
+     */
     @Transactional
-    public Invoice updateIndex(long invoiceId, InvoiceIndex index) {
-        invoices.findForUpdate(invoiceId).orElseThrow(() -> new InvoiceNotFoundException(invoiceId));
+    public Invoice updateIndex(long invoiceId, InvoiceIndex index, String actor) {
+        Invoice invoice = invoices.findForUpdate(invoiceId).orElseThrow(() -> new InvoiceNotFoundException(invoiceId));
         invoices.updateIndex(invoiceId, index);
+        recordFieldChanges(invoiceId, invoice.index(), index, actor);
+        classifier.refresh(invoiceId, actor);
         return invoices.find(invoiceId).orElseThrow();
+    }
+
+    /** One audit line per field whose value differs between {@code before} and {@code after}. */
+    private void recordFieldChanges(long invoiceId, InvoiceIndex before, InvoiceIndex after, String actor) {
+        Map<String, Object> old = before.asMap();
+        after.asMap().forEach((field, value) -> {
+            Object previous = old.get(field);
+            if (!sameValue(previous, value)) {
+                Map<String, Object> details = new LinkedHashMap<>();
+                details.put("field", field);
+                details.put("old", previous);
+                details.put("new", value);
+                audit.record(invoiceId, actor, AuditAction.FIELD_CHANGED, FIELD_LABELS.get(field) + " : « "
+                        + (previous == null ? "" : previous) + " » → « " + (value == null ? "" : value) + " »", details);
+            }
+        });
+    }
+
+    private static boolean sameValue(Object a, Object b) {
+        if (a instanceof BigDecimal x && b instanceof BigDecimal y) {
+            return x.compareTo(y) == 0;
+        }
+        return Objects.equals(a, b);
     }
 
     /**
@@ -129,6 +236,13 @@ public class InvoiceService {
         }
         invoices.updateChorusStatus(invoiceId, chorusStatus);
         invoices.insertChorusHistory(invoiceId, invoice.chorusStatus(), chorusStatus, statusTime);
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("from", invoice.chorusStatus());
+        details.put("to", chorusStatus);
+        details.put("statusTime", statusTime);
+        audit.record(invoiceId, CHORUS_ACTOR, AuditAction.CHORUS_STATUS, "Statut Chorus Pro : "
+                + (invoice.chorusStatus() == null ? "—" : invoice.chorusStatus()) + " → " + chorusStatus, details);
+        classifier.refresh(invoiceId, CHORUS_ACTOR);
         log.info("Invoice {}: Chorus Pro status {} -> {}", invoiceId, invoice.chorusStatus(), chorusStatus);
         return true;
     }

@@ -29,8 +29,15 @@ public class DocumentController {
         DocumentContent content = documents.load(id).orElseThrow(() -> new NotFoundException("Document", id));
         String filename = content.document().filename() == null
                 ? "document-" + id : content.document().filename();
-        return ResponseEntity.ok()
-                .contentType(MediaType.parseMediaType(content.document().mediaType()))
+        MediaType type = MediaType.parseMediaType(content.document().mediaType());
+        ResponseEntity.BodyBuilder response = ResponseEntity.ok();
+        if (!type.equals(MediaType.APPLICATION_PDF) && !"image".equals(type.getType())) {
+            // XML and text added by users are shown, never run: no script, no form, no plugin
+            response.header("Content-Security-Policy", "sandbox; default-src 'none'");
+        }
+        return response
+                .contentType(type)
+                .header("X-Content-Type-Options", "nosniff")
                 .header(HttpHeaders.CONTENT_DISPOSITION,
                         ContentDisposition.inline().filename(filename, StandardCharsets.UTF_8)
                                 .build().toString())

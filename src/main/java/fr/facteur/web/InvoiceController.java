@@ -77,6 +77,22 @@ public class InvoiceController {
         return summary.received();
     }
 
+    @Operation(summary = "Ajouter un document à une facture",
+            description = "Pièce justificative (bon de livraison, devis signé, courrier…) groupée avec la facture et"
+                    + " classée avec elle : PDF, PNG, JPEG, TIFF, XML ou texte. Le même fichier ajouté deux fois n'est"
+                    + " gardé qu'une fois (200 au lieu de 201).")
+    @PostMapping(path = "/{id}/documents", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    public ResponseEntity<InvoiceJson.DocumentJson> addDocument(@PathVariable long id,
+                                                                @RequestParam("file") MultipartFile file,
+                                                                Principal principal) throws IOException {
+        IntakeService.SupportingDocumentResult result = intake.addSupportingDocument(id, file.getBytes(),
+                file.getOriginalFilename(), principal.getName());
+        InvoiceJson.DocumentJson body = InvoiceJson.DocumentJson.of(result.document());
+        return ResponseEntity.status(result.added() ? HttpStatus.CREATED : HttpStatus.OK)
+                .location(URI.create(body.href()))
+                .body(body);
+    }
+
     @Operation(summary = "Consulter une facture", description = "Données, statuts, historique et documents.")
     @GetMapping("/{id}")
     public InvoiceJson get(@PathVariable long id) {

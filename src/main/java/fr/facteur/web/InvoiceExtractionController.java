@@ -9,6 +9,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import java.security.Principal;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,7 +56,8 @@ public class InvoiceExtractionController {
 
     @Operation(summary = "Enregistrer la lecture d'un document (réservé aux workers OCR)")
     @PutMapping
-    public ExtractionController.ExtractionJson put(@PathVariable long id, @Valid @RequestBody ExtractionUpload upload) {
+    public ExtractionController.ExtractionJson put(@PathVariable long id, @Valid @RequestBody ExtractionUpload upload,
+                                                 Principal principal) {
         long mainDocument = invoices.mainDocumentId(id)
                 .orElseThrow(() -> new NotFoundException("Document de la facture", id));
         if (mainDocument != upload.documentId()) {
@@ -71,7 +73,7 @@ public class InvoiceExtractionController {
         }
         Extraction extraction = new Extraction(upload.source(), upload.pages(), fields,
                 upload.warnings() == null ? List.of() : upload.warnings(), upload.text());
-        extractions.record(id, mainDocument, extraction);
+        extractions.record(id, mainDocument, extraction, principal.getName());
         return get(id);
     }
 }

@@ -82,7 +82,7 @@ public record InvoiceJson(
     public record DocumentJson(long id, String role, String filename, String mediaType, long size, String sha256,
                                String href) {
 
-        static DocumentJson of(InvoiceDocument document) {
+        public static DocumentJson of(InvoiceDocument document) {
             return new DocumentJson(document.documentId(), document.role().name(), document.filename(),
                     document.mediaType(), document.sizeBytes(), document.sha256(),
                     "/api/documents/" + document.documentId());

@@ -25,6 +25,9 @@ public class ExtractInvoiceDataHandler {
 
     public static final String TOPIC = "invoice-extraction";
 
+    /** Who the audit trail names for a reading done by the worker inside the application. */
+    static final String WORKER = "extraction";
+
     private static final Logger log = LoggerFactory.getLogger(ExtractInvoiceDataHandler.class);
 
     private final InvoiceService invoices;
@@ -49,13 +52,14 @@ public class ExtractInvoiceDataHandler {
                 .orElseThrow(() -> new IllegalStateException("Document " + documentId + " is missing"));
         try {
             Extraction read = extraction.extract(document.bytes());
-            extractions.record(invoiceId, documentId, read);
+            extractions.record(invoiceId, documentId, read, WORKER);
             Map<String, Object> flags = ExtractionFlags.read(read, properties.minConfidence());
             log.info("Invoice {}: {} fields read via {}, to check: {}", invoiceId, read.fields().size(), read.source(),
                     flags.get(ProcessVariables.DOUBTFUL_FIELDS));
             return flags;
         } catch (UnreadableDocumentException e) {
             log.warn("Invoice {}: document {} cannot be read ({}): sent to a person", invoiceId, documentId, e.reason());
+            extractions.recordUnreadable(invoiceId, documentId, e.getMessage(), WORKER);
             return ExtractionFlags.unreadable(e);
         }
     }

@@ -12,8 +12,8 @@ import org.springframework.stereotype.Component;
 /**
  * {@code Task_RecordDecision} "Enregistrer la décision": applies the validator's decision to the
  * invoice record, with the validator's name and motif in its history; an approved invoice
- * consumes the purchase order it was matched with (its amount without VAT), in the same
- * transaction.
+ * consumes the purchase order it was matched with (its amount without VAT) and is filed in the
+ * GED, in the same transaction.
  */
 @Component
 public class RecordDecisionDelegate implements JavaDelegate {
@@ -39,7 +39,9 @@ public class RecordDecisionDelegate implements JavaDelegate {
             case REJECT -> InvoiceStatus.REJECTED;
         };
         String motif = (String) execution.getVariable(ProcessVariables.MOTIF);
-        Invoice invoice = invoices.changeStatus(invoiceId, status, Actors.current(identityService), motif);
+        // an approved invoice is confirmed: its documents are filed in the GED
+        Invoice invoice = invoices.decide(invoiceId, decision.name(), status, Actors.current(identityService), motif,
+                decision == Decision.APPROVE);
         Object order = execution.getVariable("matchedOrder");
         if (decision == Decision.APPROVE && order != null && invoice.index().totalHt() != null) {
             purchasing.recordInvoiced(order.toString(), invoice.index().totalHt());

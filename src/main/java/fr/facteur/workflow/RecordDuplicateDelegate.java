@@ -31,7 +31,7 @@ public class RecordDuplicateDelegate implements JavaDelegate {
         long original = ProcessVariables.longValue(execution, ProcessVariables.DUPLICATE_OF);
         detector.markDuplicate(invoiceId, original);
         // runs right after "Vérifier un doublon" is completed: the history names who confirmed it
-        invoices.changeStatus(invoiceId, InvoiceStatus.DUPLICATE, Actors.current(identityService),
-                "Doublon de la facture n° " + original + " confirmé");
+        invoices.decide(invoiceId, "DUPLICATE_CONFIRMED", InvoiceStatus.DUPLICATE, Actors.current(identityService),
+                "Doublon de la facture n° " + original + " confirmé", false);
     }
 }

@@ -5,6 +5,7 @@ import fr.facteur.invoice.InvoiceService;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
+import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
@@ -21,9 +22,11 @@ public class SaveIndexingDelegate implements JavaDelegate {
             "purchaseOrderReference");
 
     private final InvoiceService invoices;
+    private final IdentityService identityService;
 
-    public SaveIndexingDelegate(InvoiceService invoices) {
+    public SaveIndexingDelegate(InvoiceService invoices, IdentityService identityService) {
         this.invoices = invoices;
+        this.identityService = identityService;
     }
 
     @Override
@@ -36,7 +39,8 @@ public class SaveIndexingDelegate implements JavaDelegate {
                 date(execution, "issueDate"), date(execution, "dueDate"), text(execution, "currency"),
                 amount(execution, "totalHt"), amount(execution, "totalTva"), amount(execution, "totalTtc"),
                 text(execution, "purchaseOrderReference"), known.serviceCode());
-        invoices.updateIndex(invoiceId, entered);
+        // runs right after "Compléter l'indexation" is completed: each correction names who made it
+        invoices.updateIndex(invoiceId, entered, Actors.current(identityService));
         execution.setVariable(ProcessVariables.INDEXING_COMPLETE, true);
     }
 

@@ -28,6 +28,11 @@ public final class Uploads {
         return post(rest, "/api/invoices", bytes, filename, direction);
     }
 
+    /** A supporting document to {@code POST /api/invoices/{id}/documents}. */
+    public static ResponseEntity<String> addDocument(TestRestTemplate rest, long invoiceId, byte[] bytes, String filename) {
+        return post(rest, "/api/invoices/" + invoiceId + "/documents", bytes, filename, null);
+    }
+
     private static ResponseEntity<String> post(TestRestTemplate rest, String path, byte[] bytes, String filename,
                                                String direction) {
         MultiValueMap<String, Object> body = new LinkedMultiValueMap<>();

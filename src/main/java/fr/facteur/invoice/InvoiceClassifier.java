@@ -1,0 +1,89 @@
+package fr.facteur.invoice;
+
+import fr.facteur.archive.Classification;
+import fr.facteur.archive.Classifications;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Files an invoice's documents in the GED once the invoice is confirmed (a received invoice
+ * validated), then keeps the filing up to date: a later status, a document added, a corrected
+ * field change the metadata of every document of the dossier.
+ */
+@Service
+public class InvoiceClassifier {
+
+    /** Category of the invoice itself; its supporting documents are {@link #ATTACHMENT}. */
+    public static final String MAIN = "Facture";
+    public static final String ATTACHMENT = "Pièce jointe";
+
+    private final InvoiceRepository invoices;
+    private final Classifications classifications;
+    private final InvoiceAudit audit;
+
+    public InvoiceClassifier(InvoiceRepository invoices, Classifications classifications, InvoiceAudit audit) {
+        this.invoices = invoices;
+        this.classifications = classifications;
+        this.audit = audit;
+    }
+
+    /** The dossier of an invoice: by direction and year of reception, stable whatever is corrected later. */
+    public static String dossier(Invoice invoice) {
+        String direction = invoice.direction() == Direction.RECEIVED ? "Factures reçues" : "Factures émises";
+        return direction + "/" + invoice.receivedOn().getYear() + "/facture-" + invoice.id();
+    }
+
+    /** Files (or files again) every document of the invoice with its current metadata. */
+    @Transactional
+    public void classify(long invoiceId, String actor) {
+        file(invoices.find(invoiceId).orElseThrow(() -> new InvoiceNotFoundException(invoiceId)), actor, "Classée");
+    }
+
+    /** Files again an invoice already filed (nothing happens before its confirmation). */
+    @Transactional
+    public void refresh(long invoiceId, String actor) {
+        Invoice invoice = invoices.find(invoiceId).orElseThrow(() -> new InvoiceNotFoundException(invoiceId));
+        if (!classifications.inDossier(dossier(invoice)).isEmpty()) {
+            file(invoice, actor, "Classement mis à jour");
+        }
+    }
+
+    public List<Classification> classification(Invoice invoice) {
+        return classifications.inDossier(dossier(invoice));
+    }
+
+    private void file(Invoice invoice, String actor, String what) {
+        long invoiceId = invoice.id();
+        String dossier = dossier(invoice);
+        Map<String, Object> metadata = metadata(invoice);
+        List<InvoiceDocument> documents = invoices.documents(invoiceId);
+        for (InvoiceDocument document : documents) {
+            classifications.classify(document.documentId(), dossier,
+                    document.role() == DocumentRole.MAIN ? MAIN : ATTACHMENT, metadata, actor);
+        }
+        audit.record(invoiceId, actor, AuditAction.CLASSIFIED,
+                what + " dans « " + dossier + " » (" + documents.size() + " document(s))",
+                Map.of("dossier", dossier, "documents", documents.stream().map(InvoiceDocument::documentId).toList()));
+    }
+
+    private Map<String, Object> metadata(Invoice invoice) {
+        Map<String, Object> metadata = new LinkedHashMap<>();
+        metadata.put("invoiceId", invoice.id());
+        metadata.put("direction", invoice.direction().name());
+        metadata.put("channel", invoice.channel().name());
+        metadata.put("externalKey", invoice.externalKey());
+        metadata.put("chorusId", invoice.chorusId());
+        metadata.putAll(invoice.index().asMap());
+        metadata.put("status", invoice.status().name());
+        metadata.put("chorusStatus", invoice.chorusStatus());
+        metadata.put("receivedOn", invoice.receivedOn());
+        invoices.payment(invoice.id()).ifPresent(payment -> {
+            metadata.put("mandateNumber", payment.mandateNumber());
+            metadata.put("paidOn", payment.paidOn());
+        });
+        return metadata;
+    }
+}

@@ -1,0 +1,261 @@
+package fr.facteur.web;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import fr.facteur.archive.DocumentContent;
+import fr.facteur.archive.DocumentStore;
+import fr.facteur.archive.Sha256;
+import fr.facteur.invoice.AuditAction;
+import fr.facteur.invoice.Invoice;
+import fr.facteur.invoice.InvoiceAudit;
+import fr.facteur.invoice.InvoiceClassifier;
+import fr.facteur.invoice.InvoiceDocument;
+import fr.facteur.invoice.InvoiceExtractions;
+import fr.facteur.invoice.InvoiceService;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.history.HistoricActivityInstance;
+import org.camunda.bpm.engine.history.HistoricDetail;
+import org.camunda.bpm.engine.history.HistoricIncident;
+import org.camunda.bpm.engine.history.HistoricProcessInstance;
+import org.camunda.bpm.engine.history.HistoricTaskInstance;
+import org.camunda.bpm.engine.history.HistoricVariableUpdate;
+import org.camunda.bpm.engine.history.UserOperationLogEntry;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The evidence pack of an invoice: a ZIP holding its documents (bytes verified against the SHA-256
+ * recorded at intake), its record and metadata, its status histories and audit trail, the history
+ * of every process instance that handled it, and {@code manifest.json} listing every other file
+ * with its SHA-256 and size, so that anyone can check nothing was changed since.
+ */
+@Component
+public class EvidencePack {
+
+    /** A value longer than this is cut in the process history (documents never are variables). */
+    private static final int MAX_VALUE = 4000;
+
+    private final InvoiceService invoices;
+    private final InvoiceAudit audit;
+    private final InvoiceExtractions extractions;
+    private final InvoiceClassifier classifier;
+    private final DocumentStore documents;
+    private final HistoryService history;
+    private final ObjectMapper json;
+
+    public EvidencePack(InvoiceService invoices, InvoiceAudit audit, InvoiceExtractions extractions,
+                        InvoiceClassifier classifier, DocumentStore documents, HistoryService history, ObjectMapper json) {
+        this.invoices = invoices;
+        this.audit = audit;
+        this.extractions = extractions;
+        this.classifier = classifier;
+        this.documents = documents;
+        this.history = history;
+        this.json = json.copy().enable(SerializationFeature.INDENT_OUTPUT);
+    }
+
+    /** The pack's name and bytes. */
+    public record Pack(String filename, byte[] zip) {
+    }
+
+    /** Builds the pack of the invoice for {@code actor}, and records the export in its audit trail. */
+    @Transactional
+    public Pack build(long invoiceId, String actor) {
+        Invoice invoice = invoices.get(invoiceId);
+        OffsetDateTime now = OffsetDateTime.now();
+        List<Map<String, Object>> files = new ArrayList<>();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (ZipOutputStream zip = new ZipOutputStream(out)) {
+            List<Map<String, Object>> documentList = new ArrayList<>();
+            for (InvoiceDocument document : invoices.documents(invoiceId)) {
+                DocumentContent content = documents.load(document.documentId())
+                        .orElseThrow(() -> new IllegalStateException("Document " + document.documentId() + " is missing"));
+                String path = "documents/" + document.documentId() + "-" + safeName(document.filename());
+                add(zip, files, path, content.bytes(), (document.role().name().equals("MAIN")
+                        ? "Document de la facture" : "Pièce jointe") + ", SHA-256 enregistré à l'arrivée : "
+                        + document.sha256());
+                Map<String, Object> entry = new LinkedHashMap<>();
+                entry.put("path", path);
+                entry.put("document", document);
+                documentList.add(entry);
+            }
+            Map<String, Object> record = new LinkedHashMap<>();
+            record.put("invoice", invoice);
+            record.put("payment", invoices.payment(invoiceId).orElse(null));
+            record.put("extraction", extractions.find(invoiceId).orElse(null));
+            record.put("documents", documentList);
+            record.put("classification", classifier.classification(invoice));
+            add(zip, files, "invoice.json", write(record), "Données de la facture, lecture du document, classement GED");
+            Map<String, Object> statuses = new LinkedHashMap<>();
+            statuses.put("statusHistory", invoices.history(invoiceId));
+            statuses.put("chorusStatusHistory", invoices.chorusHistory(invoiceId));
+            add(zip, files, "status-history.json", write(statuses), "Historique des statuts (Facteur et Chorus Pro)");
+            add(zip, files, "audit-trail.json", write(audit.trail(invoiceId)), "Journal d'audit (ajout seul)");
+            add(zip, files, "process-history.json", write(processHistory(invoice)),
+                    "Historique BPMN des instances de processus de la facture");
+
+            Map<String, Object> manifest = new LinkedHashMap<>();
+            manifest.put("invoiceId", invoiceId);
+            manifest.put("externalKey", invoice.externalKey());
+            manifest.put("generatedAt", now);
+            manifest.put("generatedBy", actor);
+            manifest.put("algorithm", "SHA-256");
+            manifest.put("files", files);
+            ZipEntry entry = new ZipEntry("manifest.json");
+            entry.setTime(now.toInstant().toEpochMilli());
+            zip.putNextEntry(entry);
+            zip.write(write(manifest));
+            zip.closeEntry();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        audit.record(invoiceId, actor, AuditAction.EVIDENCE_EXPORTED, "Dossier de preuve exporté (" + files.size()
+                + " fichiers)", Map.of("files", files.size()));
+        return new Pack("dossier-preuve-facture-" + invoiceId + ".zip", out.toByteArray());
+    }
+
+    private List<Map<String, Object>> processHistory(Invoice invoice) {
+        Map<String, HistoricProcessInstance> instances = new LinkedHashMap<>();
+        history.createHistoricProcessInstanceQuery().processInstanceBusinessKey(invoice.externalKey())
+                .orderByProcessInstanceStartTime().asc().list()
+                .forEach(instance -> instances.put(instance.getId(), instance));
+        history.createHistoricProcessInstanceQuery().variableValueEquals("invoiceId", invoice.id())
+                .orderByProcessInstanceStartTime().asc().list()
+                .forEach(instance -> instances.putIfAbsent(instance.getId(), instance));
+        List<Map<String, Object>> result = new ArrayList<>();
+        for (HistoricProcessInstance instance : instances.values()) {
+            String id = instance.getId();
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("processInstanceId", id);
+            entry.put("processDefinitionKey", instance.getProcessDefinitionKey());
+            entry.put("processDefinitionId", instance.getProcessDefinitionId());
+            entry.put("businessKey", instance.getBusinessKey());
+            entry.put("state", instance.getState());
+            entry.put("startTime", instance.getStartTime());
+            entry.put("endTime", instance.getEndTime());
+            entry.put("startUserId", instance.getStartUserId());
+            entry.put("activities", history.createHistoricActivityInstanceQuery().processInstanceId(id)
+                    .orderByHistoricActivityInstanceStartTime().asc().orderPartiallyByOccurrence().asc().list()
+                    .stream().map(EvidencePack::activity).toList());
+            entry.put("tasks", history.createHistoricTaskInstanceQuery().processInstanceId(id)
+                    .orderByHistoricActivityInstanceStartTime().asc().list()
+                    .stream().map(EvidencePack::task).toList());
+            entry.put("variableUpdates", history.createHistoricDetailQuery().processInstanceId(id).variableUpdates()
+                    .orderPartiallyByOccurrence().asc().list()
+                    .stream().map(EvidencePack::variableUpdate).toList());
+            entry.put("userOperations", history.createUserOperationLogQuery().processInstanceId(id)
+                    .orderByTimestamp().asc().list()
+                    .stream().map(EvidencePack::operation).toList());
+            entry.put("incidents", history.createHistoricIncidentQuery().processInstanceId(id).list()
+                    .stream().map(EvidencePack::incident).toList());
+            result.add(entry);
+        }
+        return result;
+    }
+
+    private static Map<String, Object> activity(HistoricActivityInstance activity) {
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("activityId", activity.getActivityId());
+        entry.put("activityName", activity.getActivityName());
+        entry.put("activityType", activity.getActivityType());
+        entry.put("startTime", activity.getStartTime());
+        entry.put("endTime", activity.getEndTime());
+        entry.put("assignee", activity.getAssignee());
+        entry.put("canceled", activity.isCanceled());
+        return entry;
+    }
+
+    private static Map<String, Object> task(HistoricTaskInstance task) {
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("taskDefinitionKey", task.getTaskDefinitionKey());
+        entry.put("name", task.getName());
+        entry.put("assignee", task.getAssignee());
+        entry.put("startTime", task.getStartTime());
+        entry.put("endTime", task.getEndTime());
+        entry.put("deleteReason", task.getDeleteReason());
+        return entry;
+    }
+
+    private static Map<String, Object> variableUpdate(HistoricDetail detail) {
+        HistoricVariableUpdate update = (HistoricVariableUpdate) detail;
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("time", update.getTime());
+        entry.put("name", update.getVariableName());
+        entry.put("type", update.getTypeName());
+        entry.put("value", shortened(update.getValue()));
+        entry.put("revision", update.getRevision());
+        entry.put("activityInstanceId", update.getActivityInstanceId());
+        entry.put("userOperationId", update.getUserOperationId());
+        return entry;
+    }
+
+    private static Map<String, Object> operation(UserOperationLogEntry operation) {
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("timestamp", operation.getTimestamp());
+        entry.put("userId", operation.getUserId());
+        entry.put("operationType", operation.getOperationType());
+        entry.put("entityType", operation.getEntityType());
+        entry.put("property", operation.getProperty());
+        entry.put("orgValue", shortened(operation.getOrgValue()));
+        entry.put("newValue", shortened(operation.getNewValue()));
+        entry.put("taskId", operation.getTaskId());
+        return entry;
+    }
+
+    private static Map<String, Object> incident(HistoricIncident incident) {
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("createTime", incident.getCreateTime());
+        entry.put("endTime", incident.getEndTime());
+        entry.put("activityId", incident.getActivityId());
+        entry.put("incidentType", incident.getIncidentType());
+        entry.put("message", incident.getIncidentMessage());
+        entry.put("resolved", incident.isResolved());
+        return entry;
+    }
+
+    private static Object shortened(Object value) {
+        if (value == null || value instanceof Number || value instanceof Boolean || value instanceof Date) {
+            return value;
+        }
+        String text = value.toString();
+        return text.length() > MAX_VALUE ? text.substring(0, MAX_VALUE) + "…" : text;
+    }
+
+    private static String safeName(String filename) {
+        String name = filename == null || filename.isBlank() ? "document" : filename;
+        return name.replaceAll("[^\\p{L}\\p{N}._-]", "_");
+    }
+
+    private void add(ZipOutputStream zip, List<Map<String, Object>> files, String path, byte[] bytes,
+                     String description) throws IOException {
+        zip.putNextEntry(new ZipEntry(path));
+        zip.write(bytes);
+        zip.closeEntry();
+        Map<String, Object> file = new LinkedHashMap<>();
+        file.put("path", path);
+        file.put("sha256", Sha256.hex(bytes));
+        file.put("size", bytes.length);
+        file.put("description", description);
+        files.add(file);
+    }
+
+    private byte[] write(Object value) {
+        try {
+            return json.writeValueAsBytes(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
