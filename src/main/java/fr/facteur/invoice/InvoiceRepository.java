@@ -14,7 +14,7 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class InvoiceRepository {
 
-    private static final String COLUMNS = """
+    static final String COLUMNS = """
             id, direction, channel, external_key, chorus_id, supplier_name, supplier_siret,
             supplier_vat_number, buyer_name, buyer_siret, invoice_number, issue_date, due_date,
             currency, total_ht, total_tva, total_ttc, purchase_order_reference, service_code,
@@ -234,7 +234,7 @@ public class InvoiceRepository {
                 .list();
     }
 
-    private static Invoice map(ResultSet rs, int rowNum) throws SQLException {
+    static Invoice map(ResultSet rs, int rowNum) throws SQLException {
         return new Invoice(
                 rs.getLong("id"),
                 Direction.valueOf(rs.getString("direction")),

@@ -17,6 +17,15 @@ public class InvoiceSummary {
 
     private static final ZoneId PARIS = ZoneId.of("Europe/Paris");
 
+    /**
+     * SQL condition of an overdue invoice (parameters {@code :days}, {@code :today}): not paid,
+     * not rejected nor discarded, not in dispute (the clock is paused), received more than the
+     * délai global de paiement ago.
+     */
+    static final String OVERDUE = """
+            status NOT IN ('PAID', 'REJECTED', 'DUPLICATE', 'DISPUTED')
+            AND (created_at AT TIME ZONE 'Europe/Paris')::date + :days < :today""";
+
     /** A number of invoices and their total with VAT. */
     public record Count(long count, BigDecimal totalTtc) {
     }
@@ -46,9 +55,7 @@ public class InvoiceSummary {
         List<ByStatus> byStatus = grouped("status");
         List<ByStatus> byChorusStatus = grouped("chorus_status");
         long total = byStatus.stream().mapToLong(ByStatus::count).sum();
-        Count overdue = count("""
-                status NOT IN ('PAID', 'REJECTED', 'DUPLICATE', 'DISPUTED')
-                AND (created_at AT TIME ZONE 'Europe/Paris')::date + :days < :today""", today);
+        Count overdue = count(OVERDUE, today);
         Count disputed = count("status = 'DISPUTED'", today);
         Count paidThisMonth = count("paid_on >= date_trunc('month', CAST(:today AS date)) AND paid_on <= :today", today);
         BigDecimal lateInterest = jdbc.sql("""

@@ -19,8 +19,9 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 /**
  * Who may reach what. Nothing but {@code /actuator/health} answers without login:
  * <ul>
- *   <li>{@code /api/**}, {@code /engine-rest/**}, the other actuator endpoints and the OpenAPI
- *       documents: HTTP Basic against Camunda's identity service;</li>
+ *   <li>{@code /api/**}, {@code /engine-rest/**}, the other actuator endpoints, the OpenAPI
+ *       documents and the pages for users ({@code /apercu/}, {@code /televersement/}): HTTP Basic
+ *       against Camunda's identity service;</li>
  *   <li>the Camunda webapps under {@code /camunda}: their own login page and session;</li>
  *   <li>the Chorus Pro emulator's API under {@code /emulator} (default run only): its own OAuth
  *       tokens, like the PISTE gateway; its control endpoints need a login.</li>
@@ -38,7 +39,8 @@ public class SecurityConfiguration {
         return http
                 // Path matchers on the whole path: /engine-rest is a Jersey servlet, not Spring MVC.
                 .securityMatcher(paths("/api/**", "/engine-rest/**", "/actuator/**",
-                        "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html", "/emulator/control/**", "/televersement/**"))
+                        "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html", "/emulator/control/**", "/televersement/**",
+                        "/apercu", "/apercu/**"))
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers(paths("/actuator/health", "/actuator/health/**")).permitAll()
                         // only the OCR workers (and administrators) write what a document says
