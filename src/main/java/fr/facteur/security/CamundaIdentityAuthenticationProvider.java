@@ -2,6 +2,7 @@ package fr.facteur.security;
 
 import java.util.List;
 import org.camunda.bpm.engine.IdentityService;
+import org.springframework.context.annotation.Profile;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
@@ -15,6 +16,7 @@ import org.springframework.stereotype.Component;
  * same users and groups as Tasklist and Cockpit. Groups become authorities {@code GROUP_<id>}.
  */
 @Component
+@Profile("!keycloak")
 public class CamundaIdentityAuthenticationProvider implements AuthenticationProvider {
 
     private final IdentityService identityService;

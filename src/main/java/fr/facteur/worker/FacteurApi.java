@@ -9,21 +9,19 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
 
-/** The few calls of Facteur's API a remote worker needs, with the worker's technical account. */
+/** The few calls of Facteur's API a remote worker needs, with the worker's credentials. */
 class FacteurApi {
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private final ObjectMapper json;
     private final URI base;
-    private final String authorization;
+    private final WorkerCredentials credentials;
 
-    FacteurApi(OcrWorkerProperties properties, ObjectMapper json) {
+    FacteurApi(OcrWorkerProperties properties, ObjectMapper json, WorkerCredentials credentials) {
         this.json = json;
         this.base = properties.url();
-        this.authorization = "Basic " + Base64.getEncoder().encodeToString(
-                (properties.username() + ":" + properties.password()).getBytes(StandardCharsets.UTF_8));
+        this.credentials = credentials;
     }
 
     /** The id of the invoice's main document. */
@@ -43,7 +41,7 @@ class FacteurApi {
 
     void saveExtraction(long invoiceId, Object upload) throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(base.resolve("/api/invoices/" + invoiceId + "/extraction"))
-                .header("Authorization", authorization)
+                .header("Authorization", credentials.authorization())
                 .header("Content-Type", "application/json")
                 .timeout(Duration.ofSeconds(60))
                 .PUT(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(upload)))
@@ -53,7 +51,7 @@ class FacteurApi {
 
     private HttpRequest get(String path) {
         return HttpRequest.newBuilder(base.resolve(path))
-                .header("Authorization", authorization)
+                .header("Authorization", credentials.authorization())
                 .timeout(Duration.ofSeconds(60))
                 .GET()
                 .build();

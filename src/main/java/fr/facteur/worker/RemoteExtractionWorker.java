@@ -15,7 +15,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.camunda.bpm.client.ExternalTaskClient;
-import org.camunda.bpm.client.interceptor.auth.BasicAuthProvider;
 import org.camunda.bpm.client.task.ExternalTask;
 import org.camunda.bpm.client.task.ExternalTaskService;
 import org.slf4j.Logger;
@@ -35,6 +34,7 @@ class RemoteExtractionWorker implements SmartLifecycle {
     private final OcrWorkerProperties properties;
     private final ExtractionService extraction;
     private final ExtractionProperties extractionProperties;
+    private final WorkerCredentials credentials;
     private final FacteurApi api;
     private final String workerId;
     private ExternalTaskClient client;
@@ -44,7 +44,8 @@ class RemoteExtractionWorker implements SmartLifecycle {
         this.properties = properties;
         this.extraction = extraction;
         this.extractionProperties = extractionProperties;
-        this.api = new FacteurApi(properties, json);
+        this.credentials = new WorkerCredentials(properties, json);
+        this.api = new FacteurApi(properties, json, credentials);
         this.workerId = "facteur-ocr-worker-" + host() + "-" + ProcessHandle.current().pid();
     }
 
@@ -99,7 +100,7 @@ class RemoteExtractionWorker implements SmartLifecycle {
                 .workerId(workerId)
                 .maxTasks(properties.maxTasks())
                 .asyncResponseTimeout(20_000)
-                .addInterceptor(new BasicAuthProvider(properties.username(), properties.password()))
+                .addInterceptor(request -> request.addHeader("Authorization", credentials.authorization()))
                 .build();
         client.subscribe(ExtractInvoiceDataHandler.TOPIC)
                 .lockDuration(properties.lockDuration().toMillis())
