@@ -35,7 +35,10 @@ final class JsonAuthenticationEntryPoint implements AuthenticationEntryPoint {
     public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException e)
             throws IOException {
         response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
-        response.setHeader("WWW-Authenticate", challenge);
+        if (request.getHeader(BrowserRequestGuard.HEADER) == null) {
+            // not for our own scripts: a browser would open its login dialog over the page
+            response.setHeader("WWW-Authenticate", challenge);
+        }
         response.setContentType(MediaType.APPLICATION_JSON_VALUE);
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());
         response.getWriter().write("{\"error\":\"Authentification requise\",\"detail\":\"" + detail + "\"}");

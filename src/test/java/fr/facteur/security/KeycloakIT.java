@@ -213,6 +213,12 @@ class KeycloakIT {
         assertThat(user.get("userId").asText()).isEqualTo("valideur");
         assertThat(user.get("authorizedApps")).extracting(JsonNode::asText).contains("tasklist").doesNotContain("admin", "cockpit");
 
+        JsonNode session = json.readTree(browser.send(HttpRequest.newBuilder(app("/api/session"))
+                .header("X-Requested-With", "facteur").build(), HttpResponse.BodyHandlers.ofString()).body());
+        assertThat(session.get("user").asText()).isEqualTo("valideur");
+        assertThat(session.get("groups")).extracting(JsonNode::asText).containsExactly("valideurs");
+        assertThat(session.get("logoutUrl").asText()).as("offered in Tasklist's header").isEqualTo("/logout");
+
         HttpResponse<String> logout = noFollow.send(HttpRequest.newBuilder(app("/logout")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(logout.statusCode()).isEqualTo(302);

@@ -22,6 +22,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -171,10 +174,25 @@ class OverviewPageIT {
     }
 
     @Test
-    void thePagesNeedALoginAndAreLinkedFromCamunda() {
+    void thePagesNeedALoginAndAreLinkedFromCamunda() throws Exception {
         assertThat(anonymous.getForEntity("/apercu/", String.class).getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
         assertThat(anonymous.getForEntity("/apercu/factures.csv", String.class).getStatusCode())
                 .isEqualTo(HttpStatus.UNAUTHORIZED);
+
+        // the plugins ask who is logged in: with HTTP Basic there is no single sign-out to offer, and a
+        // script's unauthenticated call gets no Basic challenge (no browser login dialog over Tasklist)
+        JsonNode session = json.readTree(demo.getForObject("/api/session", String.class));
+        assertThat(session.get("user").asText()).isEqualTo("demo");
+        assertThat(session.get("groups")).extracting(JsonNode::asText).contains("camunda-admin");
+        assertThat(session.get("logoutUrl").isNull()).isTrue();
+        HttpHeaders script = new HttpHeaders();
+        script.set("X-Requested-With", "facteur");
+        ResponseEntity<String> fromScript = anonymous.exchange("/api/session", HttpMethod.GET, new HttpEntity<>(script),
+                String.class);
+        assertThat(fromScript.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+        assertThat(fromScript.getHeaders().containsKey(HttpHeaders.WWW_AUTHENTICATE)).isFalse();
+        assertThat(anonymous.getForEntity("/api/session", String.class).getHeaders().getFirst(HttpHeaders.WWW_AUTHENTICATE))
+                .startsWith("Basic");
 
         assertThat(anonymous.getForObject("/camunda/app/cockpit/scripts/config.js", String.class))
                 .contains("customScripts", "scripts/facteur-links");
@@ -183,7 +201,7 @@ class OverviewPageIT {
         assertThat(anonymous.getForObject("/camunda/app/tasklist/scripts/config.js", String.class))
                 .contains("customScripts", "scripts/facteur-links", "shortcuts");
         assertThat(anonymous.getForObject("/camunda/app/tasklist/scripts/facteur-links.js", String.class))
-                .contains("tasklist.navbar.action", "/apercu/");
+                .contains("tasklist.navbar.action", "/apercu/", "/api/session");
         assertThat(anonymous.getForObject("/camunda/app/welcome/scripts/config.js", String.class))
                 .contains("links", "/apercu/");
     }
