@@ -112,8 +112,8 @@ public class InvoiceService {
         details.put("decision", decision);
         details.put("motif", motif);
         details.put("status", to.name());
-        audit.record(invoiceId, actor, AuditAction.DECISION, "Décision " + decision + " de " + actor
-                + (motif == null || motif.isBlank() ? "" : " : " + motif), details);
+        audit.record(invoiceId, actor, AuditAction.DECISION, "Décision de " + actor + " : " + to.label()
+                + (motif == null || motif.isBlank() ? "" : " — motif : " + motif), details);
         Invoice invoice = changeStatus(invoiceId, to, actor, motif);
         if (classify) {
             classifier.classify(invoiceId, actor);
@@ -183,7 +183,8 @@ public class InvoiceService {
         details.put("sizeBytes", document.sizeBytes());
         details.put("sha256", document.sha256());
         audit.record(invoiceId, actor, AuditAction.DOCUMENT_ADDED, (document.role() == DocumentRole.MAIN
-                ? "Document principal" : "Pièce jointe") + " « " + document.filename() + " » ajouté(e)", details);
+                ? "Document principal" : "Pièce jointe") + " « " + (document.filename() == null ? "sans nom"
+                : document.filename()) + " » ajouté(e)", details);
         classifier.refresh(invoiceId, actor);
     }
 
