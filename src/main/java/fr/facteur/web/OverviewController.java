@@ -20,9 +20,11 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,6 +53,8 @@ public class OverviewController {
     static final int WEEKS = 12;
 
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("dd/MM/yyyy");
+    private static final DateTimeFormatter MOMENT = DateTimeFormatter.ofPattern("dd/MM/yyyy HH:mm");
+    private static final ZoneId PARIS = ZoneId.of("Europe/Paris");
 
     private final InvoiceSummary summary;
     private final InvoiceLists lists;
@@ -215,11 +219,14 @@ public class OverviewController {
                     .filter(activity -> activity.getActivityName() != null)
                     .map(activity -> activity.getActivityName()).distinct().toList() : List.of();
             views.add(new ProcessView(instance.getId(), instance.getProcessDefinitionKey(), state(instance.getState()),
-                    String.valueOf(instance.getStartTime()), instance.getEndTime() == null ? null
-                    : String.valueOf(instance.getEndTime()), current,
+                    moment(instance.getStartTime()), moment(instance.getEndTime()), current,
                     running ? "/camunda/app/cockpit/default/#/process-instance/" + instance.getId() + "/runtime" : null));
         }
         return views;
+    }
+
+    private static String moment(Date date) {
+        return date == null ? null : MOMENT.format(date.toInstant().atZone(PARIS));
     }
 
     private static String state(String state) {
