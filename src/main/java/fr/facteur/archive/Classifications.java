@@ -45,6 +45,14 @@ public class Classifications {
                 .update();
     }
 
+    /** Whether anything is filed in the dossier yet. */
+    public boolean hasDossier(String dossier) {
+        return jdbc.sql("SELECT EXISTS (SELECT 1 FROM facteur.document_classification WHERE dossier = :dossier)")
+                .param("dossier", dossier)
+                .query(Boolean.class)
+                .single();
+    }
+
     /** The documents filed in a dossier, main categories first. */
     public List<Classification> inDossier(String dossier) {
         return jdbc.sql("""

@@ -17,8 +17,8 @@ import org.springframework.transaction.annotation.Transactional;
 public class InvoiceClassifier {
 
     /** Category of the invoice itself; its supporting documents are {@link #ATTACHMENT}. */
-    public static final String MAIN = "Facture";
-    public static final String ATTACHMENT = "Pièce jointe";
+    private static final String MAIN = "Facture";
+    private static final String ATTACHMENT = "Pièce jointe";
 
     private final InvoiceRepository invoices;
     private final Classifications classifications;
@@ -39,15 +39,18 @@ public class InvoiceClassifier {
     /** Files (or files again) every document of the invoice with its current metadata. */
     @Transactional
     public void classify(long invoiceId, String actor) {
-        file(invoices.find(invoiceId).orElseThrow(() -> new InvoiceNotFoundException(invoiceId)), actor, "Classée");
+        file(invoiceId, actor, "Classée");
     }
 
-    /** Files again an invoice already filed (nothing happens before its confirmation). */
+    /**
+     * Files again an invoice already filed, with its metadata as they are now; nothing happens
+     * before its confirmation. {@code invoice} may be the record as read before the change: its
+     * dossier depends only on what never changes (id, direction, reception).
+     */
     @Transactional
-    public void refresh(long invoiceId, String actor) {
-        Invoice invoice = invoices.find(invoiceId).orElseThrow(() -> new InvoiceNotFoundException(invoiceId));
-        if (!classifications.inDossier(dossier(invoice)).isEmpty()) {
-            file(invoice, actor, "Classement mis à jour");
+    public void refresh(Invoice invoice, String actor) {
+        if (classifications.hasDossier(dossier(invoice))) {
+            file(invoice.id(), actor, "Classement mis à jour");
         }
     }
 
@@ -55,8 +58,8 @@ public class InvoiceClassifier {
         return classifications.inDossier(dossier(invoice));
     }
 
-    private void file(Invoice invoice, String actor, String what) {
-        long invoiceId = invoice.id();
+    private void file(long invoiceId, String actor, String what) {
+        Invoice invoice = invoices.find(invoiceId).orElseThrow(() -> new InvoiceNotFoundException(invoiceId));
         String dossier = dossier(invoice);
         Map<String, Object> metadata = metadata(invoice);
         List<InvoiceDocument> documents = invoices.documents(invoiceId);

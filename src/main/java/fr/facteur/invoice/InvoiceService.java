@@ -96,7 +96,7 @@ public class InvoiceService {
         audit.record(invoiceId, actor, AuditAction.STATUS_CHANGED, "Statut : " + invoice.status().label() + " → "
                 + to.label() + (comment == null || comment.isBlank() ? "" : " (" + comment + ")"), details);
         log.info("Invoice {}: {} -> {} by {}", invoiceId, invoice.status(), to, actor);
-        classifier.refresh(invoiceId, actor);
+        classifier.refresh(invoice, actor);
         return invoices.find(invoiceId).orElseThrow();
     }
 
@@ -148,12 +148,12 @@ public class InvoiceService {
     /** Gives the invoice its main document, unless it has one already; true when attached. */
     @Transactional
     public boolean attachMainDocument(long invoiceId, long documentId, String actor) {
-        invoices.findForUpdate(invoiceId).orElseThrow(() -> new InvoiceNotFoundException(invoiceId));
+        Invoice invoice = invoices.findForUpdate(invoiceId).orElseThrow(() -> new InvoiceNotFoundException(invoiceId));
         if (invoices.documents(invoiceId).stream().anyMatch(d -> d.role() == DocumentRole.MAIN)) {
             return false;
         }
         invoices.attachDocument(invoiceId, documentId, DocumentRole.MAIN);
-        documentAdded(invoiceId, documentId, actor);
+        documentAdded(invoice, documentId, actor);
         return true;
     }
 
@@ -163,16 +163,17 @@ public class InvoiceService {
      */
     @Transactional
     public boolean attachDocument(long invoiceId, long documentId, String actor) {
-        invoices.findForUpdate(invoiceId).orElseThrow(() -> new InvoiceNotFoundException(invoiceId));
+        Invoice invoice = invoices.findForUpdate(invoiceId).orElseThrow(() -> new InvoiceNotFoundException(invoiceId));
         if (invoices.documents(invoiceId).stream().anyMatch(d -> d.documentId() == documentId)) {
             return false;
         }
         invoices.attachDocument(invoiceId, documentId, DocumentRole.ATTACHMENT);
-        documentAdded(invoiceId, documentId, actor);
+        documentAdded(invoice, documentId, actor);
         return true;
     }
 
-    private void documentAdded(long invoiceId, long documentId, String actor) {
+    private void documentAdded(Invoice invoice, long documentId, String actor) {
+        long invoiceId = invoice.id();
         InvoiceDocument document = invoices.documents(invoiceId).stream()
                 .filter(d -> d.documentId() == documentId).findFirst().orElseThrow();
         Map<String, Object> details = new LinkedHashMap<>();
@@ -185,7 +186,7 @@ public class InvoiceService {
         audit.record(invoiceId, actor, AuditAction.DOCUMENT_ADDED, (document.role() == DocumentRole.MAIN
                 ? "Document principal" : "Pièce jointe") + " « " + (document.filename() == null ? "sans nom"
                 : document.filename()) + " » ajouté(e)", details);
-        classifier.refresh(invoiceId, actor);
+        classifier.refresh(invoice, actor);
     }
 
     /**
@@ -197,7 +198,7 @@ public class InvoiceService {
         Invoice invoice = invoices.findForUpdate(invoiceId).orElseThrow(() -> new InvoiceNotFoundException(invoiceId));
         invoices.updateIndex(invoiceId, index);
         recordFieldChanges(invoiceId, invoice.index(), index, actor);
-        classifier.refresh(invoiceId, actor);
+        classifier.refresh(invoice, actor);
         return invoices.find(invoiceId).orElseThrow();
     }
 
@@ -243,7 +244,7 @@ public class InvoiceService {
         details.put("statusTime", statusTime);
         audit.record(invoiceId, CHORUS_ACTOR, AuditAction.CHORUS_STATUS, "Statut Chorus Pro : "
                 + (invoice.chorusStatus() == null ? "—" : invoice.chorusStatus()) + " → " + chorusStatus, details);
-        classifier.refresh(invoiceId, CHORUS_ACTOR);
+        classifier.refresh(invoice, CHORUS_ACTOR);
         log.info("Invoice {}: Chorus Pro status {} -> {}", invoiceId, invoice.chorusStatus(), chorusStatus);
         return true;
     }
