@@ -2,6 +2,8 @@ package fr.facteur.invoice;
 
 import fr.facteur.payment.PaymentProperties;
 import java.math.BigDecimal;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -68,10 +70,6 @@ public class InvoiceLists {
      */
     public record Filter(String supplier, Channel channel, InvoiceStatus status, LocalDate receivedFrom,
                          LocalDate receivedTo, BigDecimal minTtc, BigDecimal maxTtc) {
-
-        public static Filter none() {
-            return new Filter(null, null, null, null, null, null, null);
-        }
     }
 
     /** An invoice in a list, with its legal payment deadline. */
@@ -95,14 +93,14 @@ public class InvoiceLists {
         return bind(jdbc.sql(select(kind) + " ORDER BY created_at DESC, id DESC LIMIT :limit OFFSET :offset"), filter)
                 .param("limit", size)
                 .param("offset", (long) page * size)
-                .query((rs, n) -> row(InvoiceRepository.map(rs, n)))
+                .query(this::row)
                 .list();
     }
 
     /** Every row of the list, newest first, one at a time (for an export of any size). */
     public void each(Kind kind, Filter filter, Consumer<Row> consumer) {
         try (Stream<Row> rows = bind(jdbc.sql(select(kind) + " ORDER BY created_at DESC, id DESC"), filter)
-                .query((rs, n) -> row(InvoiceRepository.map(rs, n)))
+                .query(this::row)
                 .stream()) {
             rows.forEach(consumer);
         }
@@ -151,17 +149,15 @@ public class InvoiceLists {
         return result;
     }
 
-    private Row row(Invoice invoice) {
-        LocalDate deadline = invoice.receivedOn().plusDays(payment.deadlineDays());
-        boolean open = switch (invoice.status()) {
-            case PAID, REJECTED, DUPLICATE, DISPUTED -> false;
-            default -> true;
-        };
-        return new Row(invoice, deadline, open && deadline.isBefore(LocalDate.now(PARIS)));
+    /** A row of {@link #select}: "overdue" is the summary's own condition, evaluated by the database. */
+    private Row row(ResultSet rs, int rowNum) throws SQLException {
+        Invoice invoice = InvoiceRepository.map(rs, rowNum);
+        return new Row(invoice, invoice.receivedOn().plusDays(payment.deadlineDays()), rs.getBoolean("overdue"));
     }
 
     private static String select(Kind kind) {
-        return "SELECT " + InvoiceRepository.COLUMNS + " FROM facteur.invoice " + where(kind);
+        return "SELECT " + InvoiceRepository.COLUMNS + ", (" + InvoiceSummary.OVERDUE + ") AS overdue"
+                + " FROM facteur.invoice " + where(kind);
     }
 
     private static String where(Kind kind) {
