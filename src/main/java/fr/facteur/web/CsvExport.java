@@ -5,12 +5,9 @@ import fr.facteur.invoice.InvoiceIndex;
 import fr.facteur.invoice.InvoiceLists;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.text.DecimalFormat;
-import java.text.DecimalFormatSymbols;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
@@ -38,16 +35,6 @@ final class CsvExport {
                 text(ix.currency()), invoice.status().label(), text(invoice.chorusStatus()), invoice.channel().name(),
                 text(ix.purchaseOrderReference()), text(ix.serviceCode()));
         return cells.stream().map(CsvExport::quoted).collect(Collectors.joining(";")) + "\r\n";
-    }
-
-    /** "1 234,56 €" for the pages; empty for an unknown amount. */
-    static String amount(BigDecimal value) {
-        if (value == null) {
-            return null;
-        }
-        DecimalFormat format = new DecimalFormat("#,##0.00", DecimalFormatSymbols.getInstance(Locale.FRANCE));
-        return format.format(value.setScale(2, RoundingMode.HALF_UP)).replace('\u202f', ' ').replace('\u00a0', ' ')
-                + " €";
     }
 
     private static String decimal(BigDecimal value) {

@@ -17,7 +17,10 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
+import java.text.DecimalFormat;
+import java.text.DecimalFormatSymbols;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
@@ -27,6 +30,7 @@ import java.util.Comparator;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.TaskService;
@@ -38,6 +42,7 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * The managers' overview ({@code /apercu/}), rendered on the server in French: where the received
@@ -117,6 +122,26 @@ public class OverviewController {
 
         int pageNumber() {
             return page == null ? 0 : Math.max(0, page);
+        }
+
+        /** This list with its filters at {@code path} (the page, its CSV), on page {@code page} if given. */
+        public String href(String path, Integer page) {
+            UriComponentsBuilder uri = UriComponentsBuilder.fromPath(path).queryParam("liste", kind().slug());
+            Map<String, Object> filters = new LinkedHashMap<>();
+            filters.put("fournisseur", fournisseur);
+            filters.put("canal", canal);
+            filters.put("statut", statut);
+            filters.put("du", du);
+            filters.put("au", au);
+            filters.put("min", min);
+            filters.put("max", max);
+            filters.put("page", page);
+            filters.forEach((name, value) -> {
+                if (value != null && !value.toString().isBlank()) {
+                    uri.queryParam(name, value);
+                }
+            });
+            return uri.encode().build().toUriString();
         }
     }
 
@@ -254,15 +279,25 @@ public class OverviewController {
                 new FieldView("SIRET de l'acheteur", ix.buyerSiret()),
                 new FieldView("Date de facture", ix.issueDate() == null ? null : ix.issueDate().format(DAY)),
                 new FieldView("Échéance", ix.dueDate() == null ? null : ix.dueDate().format(DAY)),
-                new FieldView("Total HT", CsvExport.amount(ix.totalHt())),
-                new FieldView("Total TVA", CsvExport.amount(ix.totalTva())),
-                new FieldView("Total TTC", CsvExport.amount(ix.totalTtc())),
+                new FieldView("Total HT", amount(ix.totalHt())),
+                new FieldView("Total TVA", amount(ix.totalTva())),
+                new FieldView("Total TTC", amount(ix.totalTtc())),
                 new FieldView("Devise", ix.currency()),
                 new FieldView("Bon de commande / engagement", ix.purchaseOrderReference()),
                 new FieldView("Code service", ix.serviceCode()),
                 new FieldView("Canal", invoice.channel().name()),
                 new FieldView("Reçue le", invoice.receivedOn().format(DAY)),
                 new FieldView("Identifiant Chorus Pro", invoice.chorusId()));
+    }
+
+    /** "1 234,56 €" for the pages; null for an unknown amount. */
+    private static String amount(BigDecimal value) {
+        if (value == null) {
+            return null;
+        }
+        DecimalFormat format = new DecimalFormat("#,##0.00", DecimalFormatSymbols.getInstance(Locale.FRANCE));
+        return format.format(value.setScale(2, RoundingMode.HALF_UP)).replace('\u202f', ' ').replace('\u00a0', ' ')
+                + " €";
     }
 
     private static Map<String, String> statusLabels() {
