@@ -77,7 +77,7 @@ class CaptureChannelsIT {
     }
 
     @Test
-    void aFileDroppedInTheHotFolderBecomesAnInvoiceAndMovesToDone() throws Exception {
+    void aFileDroppedInTheHotFolderBecomesAnInvoiceAndIsMovedIntoDone() throws Exception {
         byte[] pdf = TestDocuments.invoicePdf("F-HOT-1");
         Files.write(folder.resolve("facture-scanner.pdf"), pdf);
 
