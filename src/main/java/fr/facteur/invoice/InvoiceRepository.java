@@ -4,7 +4,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.core.simple.JdbcClient.StatementSpec;
@@ -63,6 +66,17 @@ public class InvoiceRepository {
     public Optional<Invoice> findForUpdate(long id) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM facteur.invoice WHERE id = :id FOR UPDATE")
                 .param("id", id).query(InvoiceRepository::map).optional();
+    }
+
+    /** The invoices of these ids, in one query (unknown ids are left out). */
+    public Map<Long, Invoice> findAll(Collection<Long> ids) {
+        Map<Long, Invoice> found = new HashMap<>();
+        if (!ids.isEmpty()) {
+            jdbc.sql("SELECT " + COLUMNS + " FROM facteur.invoice WHERE id IN (:ids)")
+                    .param("ids", ids).query(InvoiceRepository::map).list()
+                    .forEach(invoice -> found.put(invoice.id(), invoice));
+        }
+        return found;
     }
 
     public Optional<Invoice> findByExternalKey(String externalKey) {

@@ -4,9 +4,11 @@ import fr.facteur.archive.DocumentStore;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
@@ -40,8 +42,8 @@ public class InvoiceSearch {
         if (query == null || query.isBlank()) {
             return List.of();
         }
-        Map<Long, Found> found = new LinkedHashMap<>();
         // index data counts double: a supplier's name beats a word somewhere in a document
+        Map<Long, Double> dataRanks = new LinkedHashMap<>();
         jdbc.sql("""
                 SELECT id, ts_rank(search, q) * 2 AS rank
                 FROM facteur.invoice, websearch_to_tsquery('facteur.fr_unaccent', :query) q
@@ -51,16 +53,28 @@ public class InvoiceSearch {
                 .param("query", query).param("limit", DOCUMENT_HITS)
                 .query((rs, n) -> Map.entry(rs.getLong("id"), rs.getDouble("rank")))
                 .list()
-                .forEach(hit -> invoices.find(hit.getKey()).ifPresent(invoice ->
-                        found.put(invoice.id(), new Found(invoice, hit.getValue(), describe(invoice)))));
+                .forEach(hit -> dataRanks.put(hit.getKey(), hit.getValue()));
         List<DocumentStore.TextHit> hits = documents.searchText(query, DOCUMENT_HITS);
         Map<Long, List<Long>> invoicesByDocument = invoicesOf(hits.stream().map(DocumentStore.TextHit::documentId).toList());
+        Set<Long> ids = new HashSet<>(dataRanks.keySet());
+        invoicesByDocument.values().forEach(ids::addAll);
+        Map<Long, Invoice> records = invoices.findAll(ids);
+
+        Map<Long, Found> found = new LinkedHashMap<>();
+        dataRanks.forEach((id, rank) -> {
+            Invoice invoice = records.get(id);
+            if (invoice != null) {
+                found.put(id, new Found(invoice, rank, describe(invoice)));
+            }
+        });
         for (DocumentStore.TextHit hit : hits) {
             for (Long invoiceId : invoicesByDocument.getOrDefault(hit.documentId(), List.of())) {
                 Found known = found.get(invoiceId);
                 if (known == null) {
-                    invoices.find(invoiceId).ifPresent(invoice ->
-                            found.put(invoiceId, new Found(invoice, hit.rank(), hit.highlight())));
+                    Invoice invoice = records.get(invoiceId);
+                    if (invoice != null) {
+                        found.put(invoiceId, new Found(invoice, hit.rank(), hit.highlight()));
+                    }
                 } else {
                     found.put(invoiceId, new Found(known.invoice(), known.rank() + hit.rank(), hit.highlight()));
                 }
