@@ -19,12 +19,14 @@ public final class InvoiceField {
     public static final String TOTAL_TVA = "totalTva";
     public static final String TOTAL_TTC = "totalTtc";
     public static final String PURCHASE_ORDER_REFERENCE = "purchaseOrderReference";
+    /** The buyer reference (BT-10), where Chorus Pro reads the recipient's service code. */
+    public static final String SERVICE_CODE = "serviceCode";
     public static final String IBAN = "iban";
 
     /** Every field, in the order they are reported. */
     public static final List<String> ALL = List.of(SUPPLIER_NAME, SUPPLIER_SIRET, SUPPLIER_VAT_NUMBER, BUYER_NAME,
             BUYER_SIRET, INVOICE_NUMBER, ISSUE_DATE, DUE_DATE, CURRENCY, TOTAL_HT, TOTAL_TVA, TOTAL_TTC,
-            PURCHASE_ORDER_REFERENCE, IBAN);
+            PURCHASE_ORDER_REFERENCE, SERVICE_CODE, IBAN);
 
     /** The French labels of the forms, for messages shown to people. */
     public static final Map<String, String> LABELS = Map.ofEntries(
@@ -34,6 +36,7 @@ public final class InvoiceField {
             Map.entry(ISSUE_DATE, "date de facture"), Map.entry(DUE_DATE, "date d'échéance"),
             Map.entry(CURRENCY, "devise"), Map.entry(TOTAL_HT, "total HT"), Map.entry(TOTAL_TVA, "total TVA"),
             Map.entry(TOTAL_TTC, "total TTC"), Map.entry(PURCHASE_ORDER_REFERENCE, "bon de commande"),
+            Map.entry(SERVICE_CODE, "code service"),
             Map.entry(IBAN, "IBAN"));
 
     /** "n° de facture, total TTC" for a list of field names. */

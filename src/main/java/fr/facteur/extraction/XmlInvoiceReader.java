@@ -91,6 +91,7 @@ final class XmlInvoiceReader {
         amount(InvoiceField.TOTAL_TTC, text(child(summation, "GrandTotalAmount")));
         Element order = child(agreement, "BuyerOrderReferencedDocument");
         put(InvoiceField.PURCHASE_ORDER_REFERENCE, text(child(order, zugferd1 ? "ID" : "IssuerAssignedID")));
+        put(InvoiceField.SERVICE_CODE, text(child(agreement, "BuyerReference")));
         for (Element means : children(settlement, "SpecifiedTradeSettlementPaymentMeans")) {
             String iban = text(path(means, "PayeePartyCreditorFinancialAccount", "IBANID"));
             if (iban != null) {
@@ -150,6 +151,7 @@ final class XmlInvoiceReader {
         }
         amount(InvoiceField.TOTAL_TVA, tva);
         put(InvoiceField.PURCHASE_ORDER_REFERENCE, text(path(root, "OrderReference", "ID")));
+        put(InvoiceField.SERVICE_CODE, text(child(root, "BuyerReference")));
         for (Element means : children(root, "PaymentMeans")) {
             String iban = text(path(means, "PayeeFinancialAccount", "ID"));
             if (iban != null && Ibans.isValid(iban)) {

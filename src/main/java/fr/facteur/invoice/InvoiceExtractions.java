@@ -118,7 +118,7 @@ public class InvoiceExtractions {
                 first(ix.totalTva(), amount(e, InvoiceField.TOTAL_TVA)),
                 first(ix.totalTtc(), amount(e, InvoiceField.TOTAL_TTC)),
                 first(ix.purchaseOrderReference(), text(e, InvoiceField.PURCHASE_ORDER_REFERENCE, 100)),
-                ix.serviceCode());
+                first(ix.serviceCode(), text(e, InvoiceField.SERVICE_CODE, 100)));
     }
 
     private static <T> T first(T known, T extracted) {

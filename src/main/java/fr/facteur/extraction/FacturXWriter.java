@@ -1,0 +1,275 @@
+package fr.facteur.extraction;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.sql.Date;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.cos.COSArray;
+import org.apache.pdfbox.cos.COSBase;
+import org.apache.pdfbox.cos.COSDictionary;
+import org.apache.pdfbox.cos.COSName;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDDocumentNameDictionary;
+import org.apache.pdfbox.pdmodel.PDEmbeddedFilesNameTreeNode;
+import org.apache.pdfbox.pdmodel.common.PDNameTreeNode;
+import org.apache.pdfbox.pdmodel.common.filespecification.PDComplexFileSpecification;
+import org.apache.pdfbox.pdmodel.encryption.InvalidPasswordException;
+import org.mustangproject.Invoice;
+import org.mustangproject.Item;
+import org.mustangproject.LegalOrganisation;
+import org.mustangproject.Product;
+import org.mustangproject.SchemedID;
+import org.mustangproject.TradeParty;
+import org.mustangproject.ZUGFeRD.Profiles;
+import org.mustangproject.ZUGFeRD.ZUGFeRDExporterFromA3;
+
+/**
+ * Builds a Factur-X (EN 16931 profile) from an invoice's confirmed header fields and its PDF, with
+ * Mustang: what Facteur deposits on Chorus Pro when the document is not already a structured
+ * invoice carrying those values. The confirmed fields give no lines, so the XML has one line, "Selon
+ * facture jointe", at the total excluding tax and the French VAT rate that the totals show; an
+ * invoice whose totals fit no single rate (several rates) is refused with a reason rather than
+ * given a made-up rate. An invoice XML already inside the PDF (an older Factur-X, a ZUGFeRD) is
+ * replaced, so the file carries one truth; other attachments stay. A structured invoice is not
+ * rebuilt from its header but {@link #rewrite rewritten}: its lines and VAT breakdown are kept.
+ */
+public final class FacturXWriter {
+
+    /** French VAT rates, in percent, tried in this order. */
+    static final List<BigDecimal> FRENCH_RATES = List.of(new BigDecimal("20"), new BigDecimal("10"),
+            new BigDecimal("8.5"), new BigDecimal("5.5"), new BigDecimal("2.1"), BigDecimal.ZERO);
+
+    /** Names under which PDFs carry an invoice XML (Factur-X, ZUGFeRD 1 and 2, XRechnung). */
+    private static final Set<String> INVOICE_XML_NAMES = Set.of("factur-x.xml", "zugferd-invoice.xml",
+            "xrechnung.xml");
+
+    private static final String ISO_6523_SIRET = "0009";
+    private static final BigDecimal CENT = new BigDecimal("0.01");
+
+    /** The confirmed fields the XML carries. Names and addresses may be empty; the rest is required. */
+    public record Content(String invoiceNumber, LocalDate issueDate, LocalDate dueDate, String currency,
+                          String supplierName, String supplierSiret, String supplierVatNumber, String buyerName,
+                          String buyerSiret, String serviceCode, String purchaseOrderReference, BigDecimal totalHt,
+                          BigDecimal totalTva, BigDecimal totalTtc) {
+    }
+
+    private FacturXWriter() {
+    }
+
+    /**
+     * The Factur-X of {@code content} on {@code pdf}.
+     *
+     * @throws IllegalArgumentException with a French reason when the fields cannot make a valid
+     *     Factur-X (missing field, totals that fit no single French rate) or the PDF is unusable
+     */
+    public static byte[] write(byte[] pdf, Content content) {
+        List<String> missing = new ArrayList<>();
+        require(missing, content.invoiceNumber(), "n° de facture");
+        require(missing, content.issueDate(), "date de facture");
+        require(missing, content.supplierSiret(), "SIRET du fournisseur");
+        require(missing, content.buyerSiret(), "SIRET du destinataire");
+        require(missing, content.totalHt(), "total HT");
+        require(missing, content.totalTva(), "total TVA");
+        require(missing, content.totalTtc(), "total TTC");
+        if (!missing.isEmpty()) {
+            throw new IllegalArgumentException("Factur-X impossible à construire, champ(s) manquant(s) : "
+                    + String.join(", ", missing));
+        }
+        BigDecimal rate = vatRate(content.totalHt(), content.totalTva()).orElseThrow(() ->
+                new IllegalArgumentException("Le total TVA " + content.totalTva() + " ne correspond à aucun taux "
+                        + "français unique appliqué au total HT " + content.totalHt() + " (20 %, 10 %, 8,5 %, 5,5 %, "
+                        + "2,1 %, 0 %) : une facture à plusieurs taux doit être produite au format Factur-X par le "
+                        + "logiciel de facturation, ou déposée en mode PDF (facteur.emission.deposit-mode=PDF)."));
+        Invoice invoice = new Invoice()
+                .setNumber(content.invoiceNumber())
+                .setIssueDate(Date.valueOf(content.issueDate()))
+                .setDeliveryDate(Date.valueOf(content.issueDate()))
+                .setCurrency(content.currency() == null ? "EUR" : content.currency())
+                .setSender(party(content.supplierName(), content.supplierSiret(), content.supplierVatNumber()))
+                .setRecipient(party(content.buyerName(), content.buyerSiret(), null));
+        if (content.dueDate() != null) {
+            invoice.setDueDate(Date.valueOf(content.dueDate()));
+        }
+        if (content.serviceCode() != null && !content.serviceCode().isBlank()) {
+            invoice.setReferenceNumber(content.serviceCode());
+        }
+        if (content.purchaseOrderReference() != null && !content.purchaseOrderReference().isBlank()) {
+            invoice.setBuyerOrderReferencedDocumentID(content.purchaseOrderReference());
+        }
+        Product product = new Product("Selon facture jointe", "", "C62", rate);
+        if (rate.signum() == 0) {
+            product.setTaxCategoryCode("E").setTaxExemptionReason("Exonération de TVA");
+        }
+        invoice.addItem(new Item(product, content.totalHt(), BigDecimal.ONE));
+        try (ZUGFeRDExporterFromA3 exporter = exporter(withoutInvoiceXml(pdf), "EN16931", content.supplierName());
+             ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+            exporter.setTransaction(invoice);
+            exporter.export(out);
+            return out.toByteArray();
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalArgumentException("Le PDF ne peut pas devenir une Factur-X : " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The structured invoice — a Factur-X or ZUGFeRD 2 PDF, or a CII XML — with its XML now saying
+     * what was confirmed (number, date, SIRETs, service code, engagement); its lines and VAT
+     * breakdown are kept. A PDF comes back as a Factur-X PDF, an XML as an XML.
+     *
+     * @throws IllegalArgumentException with a French reason when it cannot be (no CII inside,
+     *     ZUGFeRD 1, confirmed totals that differ from the XML's)
+     */
+    public static byte[] rewrite(byte[] document, Content content) {
+        if (!isPdf(document)) {
+            return cii(document, content);
+        }
+        byte[] xml = null;
+        try (PdfReader pdf = PdfReader.open(document)) {
+            for (Map.Entry<String, byte[]> file : pdf.embeddedFiles().entrySet()) {
+                if (isInvoiceXml(file.getKey())) {
+                    xml = file.getValue();
+                }
+            }
+        } catch (UnreadableDocumentException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+        if (xml == null) {
+            throw new IllegalArgumentException("Le PDF ne contient pas de facture XML à réécrire.");
+        }
+        byte[] patched = cii(xml, content);
+        try (ZUGFeRDExporterFromA3 exporter = exporter(withoutInvoiceXml(document), CiiRewriter.profile(patched),
+                content.supplierName());
+             ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+            exporter.setXML(patched);
+            exporter.export(out);
+            return out.toByteArray();
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalArgumentException("Le PDF ne peut pas redevenir une Factur-X : " + e.getMessage(), e);
+        }
+    }
+
+    private static byte[] cii(byte[] xml, Content content) {
+        try {
+            return CiiRewriter.rewrite(xml, content);
+        } catch (UnreadableDocumentException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+    }
+
+    private static ZUGFeRDExporterFromA3 exporter(byte[] pdf, String profile, String creator) throws IOException {
+        ZUGFeRDExporterFromA3 exporter = new ZUGFeRDExporterFromA3().ignorePDFAErrors();
+        exporter.load(pdf)
+                .setProducer("Facteur")
+                .setCreator(creator == null ? "Facteur" : creator)
+                .setZUGFeRDVersion(2)
+                .setProfile(Profiles.getByName(profile));
+        return exporter;
+    }
+
+    private static boolean isPdf(byte[] document) {
+        return document.length > 4 && document[0] == '%' && document[1] == 'P' && document[2] == 'D'
+                && document[3] == 'F';
+    }
+
+    /**
+     * The French rate (percent) at which {@code totalHt} gives {@code totalTva} to the cent, if one
+     * does; empty when none does (several rates, or a typing error).
+     */
+    public static Optional<BigDecimal> vatRate(BigDecimal totalHt, BigDecimal totalTva) {
+        if (totalHt == null || totalTva == null) {
+            return Optional.empty();
+        }
+        for (BigDecimal rate : FRENCH_RATES) {
+            BigDecimal tax = totalHt.multiply(rate).movePointLeft(2).setScale(2, RoundingMode.HALF_UP);
+            if (tax.subtract(totalTva).abs().compareTo(CENT) <= 0) {
+                return Optional.of(rate);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static TradeParty party(String name, String siret, String vatNumber) {
+        String shown = name == null || name.isBlank() ? siret : name;
+        TradeParty party = new TradeParty(shown, "", "", "", "FR")
+                .setLegalOrganisation(new LegalOrganisation(new SchemedID(ISO_6523_SIRET, siret), shown));
+        if (vatNumber != null && !vatNumber.isBlank()) {
+            party.setVATID(vatNumber);
+        }
+        return party;
+    }
+
+    private static void require(List<String> missing, Object value, String label) {
+        if (value == null || value.toString().isBlank()) {
+            missing.add(label);
+        }
+    }
+
+    /** The PDF without the invoice XML files it may carry (its other attachments are kept). */
+    private static byte[] withoutInvoiceXml(byte[] pdf) {
+        try (PDDocument document = Loader.loadPDF(pdf)) {
+            boolean changed = false;
+            PDDocumentNameDictionary names = document.getDocumentCatalog().getNames();
+            PDEmbeddedFilesNameTreeNode tree = names == null ? null : names.getEmbeddedFiles();
+            if (tree != null) {
+                changed = removeInvoiceXml(tree);
+            }
+            COSBase af = document.getDocumentCatalog().getCOSObject().getDictionaryObject(COSName.AF);
+            if (af instanceof COSArray array) {
+                for (int i = array.size() - 1; i >= 0; i--) {
+                    if (array.getObject(i) instanceof COSDictionary spec && isInvoiceXml(spec.getString(COSName.UF,
+                            spec.getString(COSName.F)))) {
+                        array.remove(i);
+                        changed = true;
+                    }
+                }
+            }
+            if (!changed) {
+                return pdf;
+            }
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            document.save(out);
+            return out.toByteArray();
+        } catch (InvalidPasswordException e) {
+            throw new IllegalArgumentException("Le PDF est chiffré : il ne peut pas devenir une Factur-X", e);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("Le PDF est illisible : " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean removeInvoiceXml(PDNameTreeNode<PDComplexFileSpecification> node) throws IOException {
+        boolean changed = false;
+        Map<String, PDComplexFileSpecification> files = node.getNames();
+        if (files != null) {
+            Map<String, PDComplexFileSpecification> kept = new HashMap<>();
+            files.forEach((name, file) -> {
+                if (!isInvoiceXml(name)) {
+                    kept.put(name, file);
+                }
+            });
+            if (kept.size() != files.size()) {
+                node.setNames(kept);
+                changed = true;
+            }
+        }
+        if (node.getKids() != null) {
+            for (PDNameTreeNode<PDComplexFileSpecification> kid : node.getKids()) {
+                changed |= removeInvoiceXml(kid);
+            }
+        }
+        return changed;
+    }
+
+    private static boolean isInvoiceXml(String name) {
+        return name != null && INVOICE_XML_NAMES.contains(name.toLowerCase(Locale.ROOT));
+    }
+}

@@ -1,0 +1,136 @@
+package fr.facteur.extraction;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import fr.facteur.support.TestDocuments;
+import java.io.ByteArrayInputStream;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.Map;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.common.filespecification.PDComplexFileSpecification;
+import org.junit.jupiter.api.Test;
+import org.mustangproject.ZUGFeRD.ZUGFeRDInvoiceImporter;
+
+/**
+ * A Factur-X built from confirmed fields: Mustang reads it back, and our own reader finds exactly
+ * the confirmed values in it (on a plain PDF, and on a corpus Factur-X whose XML said otherwise).
+ */
+class FacturXWriterTest {
+
+    private static final FacturXWriter.Content CONFIRMED = new FacturXWriter.Content("FX-2026-0042",
+            LocalDate.of(2026, 11, 20), LocalDate.of(2026, 12, 20), "EUR", "Facteur Démo SARL", "90000000000019",
+            "FR32900000000", "Département du Val-de-Brenne", "22450000100009", "DGS_FINANCES", "EJ-2026-118",
+            new BigDecimal("1250.00"), new BigDecimal("250.00"), new BigDecimal("1500.00"));
+
+    @Test
+    void plainPdfBecomesAFacturXCarryingTheConfirmedValues() throws Exception {
+        byte[] facturX = FacturXWriter.write(TestDocuments.invoicePdf("FX-2026-0042"), CONFIRMED);
+
+        ZUGFeRDInvoiceImporter mustang = new ZUGFeRDInvoiceImporter(new ByteArrayInputStream(facturX));
+        org.mustangproject.Invoice read = mustang.extractInvoice();
+        assertThat(read.getNumber()).isEqualTo("FX-2026-0042");
+        assertThat(read.getReferenceNumber()).isEqualTo("DGS_FINANCES");
+
+        Extraction extraction = TestExtraction.service().extract(facturX);
+        assertThat(extraction.source()).isEqualTo(ExtractionSource.FACTURX);
+        assertConfirmedValues(extraction);
+    }
+
+    @Test
+    void anExistingFacturXIsRebuiltWithOneInvoiceXmlHoldingTheConfirmedValues() throws Exception {
+        byte[] corpus = Files.readAllBytes(Path.of("../shared/corpus/dev/FR_Facture_F20220023_EN16931.pdf"));
+        assertThat(TestExtraction.service().extract(corpus).value(InvoiceField.INVOICE_NUMBER)).isEqualTo("F20220023");
+
+        byte[] facturX = FacturXWriter.write(corpus, CONFIRMED);
+
+        Extraction extraction = TestExtraction.service().extract(facturX);
+        assertThat(extraction.source()).isEqualTo(ExtractionSource.FACTURX);
+        assertConfirmedValues(extraction);
+        try (PDDocument document = Loader.loadPDF(facturX)) {
+            Map<String, PDComplexFileSpecification> files = document.getDocumentCatalog().getNames()
+                    .getEmbeddedFiles().getNames();
+            assertThat(files.keySet()).as("the delivery note stays, one invoice XML")
+                    .contains("factur-x.xml", "Bon_de_livraison.pdf");
+        }
+    }
+
+    @Test
+    void aStructuredFacturXIsRewrittenKeepingItsLinesAndVat() throws Exception {
+        byte[] corpus = Files.readAllBytes(Path.of("../shared/corpus/dev/FR_Facture_F20220023_EN16931.pdf"));
+        FacturXWriter.Content confirmed = new FacturXWriter.Content("F20220023-B", LocalDate.of(2022, 2, 1), null,
+                "EUR", "LE FOURNISSEUR", "12345678200077", null, "LE CLIENT", "98765432100007", null, "EJ-77",
+                new BigDecimal("100.00"), new BigDecimal("4.90"), new BigDecimal("104.90"));
+
+        byte[] rewritten = FacturXWriter.rewrite(corpus, confirmed);
+
+        Extraction read = TestExtraction.service().extract(rewritten);
+        assertThat(read.source()).isEqualTo(ExtractionSource.FACTURX);
+        assertThat(read.value(InvoiceField.INVOICE_NUMBER)).isEqualTo("F20220023-B");
+        assertThat(read.value(InvoiceField.ISSUE_DATE)).isEqualTo("2022-02-01");
+        assertThat(read.value(InvoiceField.BUYER_SIRET)).isEqualTo("98765432100007");
+        assertThat(read.value(InvoiceField.SERVICE_CODE)).as("the buyer reference was removed").isNull();
+        assertThat(read.value(InvoiceField.PURCHASE_ORDER_REFERENCE)).isEqualTo("EJ-77");
+        assertThat(new BigDecimal(read.value(InvoiceField.TOTAL_TVA))).as("two VAT rates kept").isEqualByComparingTo("4.90");
+        org.mustangproject.Invoice mustang = new ZUGFeRDInvoiceImporter(new ByteArrayInputStream(rewritten))
+                .extractInvoice();
+        assertThat(mustang.getZFItems()).as("the original lines").hasSizeGreaterThan(1);
+    }
+
+    @Test
+    void aCiiXmlIsRewrittenAsXmlButNotWithOtherTotals() throws Exception {
+        byte[] cii = Files.readAllBytes(Path.of("../shared/corpus/dev/FR_CII_UC11_F202600022_EXTENDED.xml"));
+        FacturXWriter.Content confirmed = new FacturXWriter.Content("F202600022", LocalDate.of(2025, 1, 5), null, "EUR",
+                null, "90000000000019", null, null, "22450000100009", "DGS_FINANCES", "PO202525478",
+                new BigDecimal("212.90"), new BigDecimal("17.20"), new BigDecimal("230.10"));
+
+        Extraction read = TestExtraction.service().extract(FacturXWriter.rewrite(cii, confirmed));
+        assertThat(read.source()).isEqualTo(ExtractionSource.CII);
+        assertThat(read.value(InvoiceField.SUPPLIER_SIRET)).isEqualTo("90000000000019");
+        assertThat(read.value(InvoiceField.BUYER_SIRET)).isEqualTo("22450000100009");
+        assertThat(read.value(InvoiceField.SERVICE_CODE)).isEqualTo("DGS_FINANCES");
+
+        FacturXWriter.Content otherTotals = new FacturXWriter.Content("F202600022", LocalDate.of(2025, 1, 5), null,
+                "EUR", null, "90000000000019", null, null, "22450000100009", null, null, new BigDecimal("200.00"),
+                new BigDecimal("17.20"), new BigDecimal("217.20"));
+        assertThatThrownBy(() -> FacturXWriter.rewrite(cii, otherTotals)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("Les montants confirmés diffèrent").hasMessageContaining("total HT 200.00");
+    }
+
+    @Test
+    void totalsThatFitNoSingleFrenchRateAreRefusedWithAReason() {
+        FacturXWriter.Content mixed = new FacturXWriter.Content("FX-1", LocalDate.of(2026, 1, 5), null, "EUR", null,
+                "90000000000019", null, null, "22450000100009", null, null, new BigDecimal("100.00"),
+                new BigDecimal("13.27"), new BigDecimal("113.27"));
+        assertThatThrownBy(() -> FacturXWriter.write(TestDocuments.invoicePdf("FX-1"), mixed))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("aucun taux français unique");
+        assertThat(FacturXWriter.vatRate(new BigDecimal("100.00"), new BigDecimal("5.50"))).contains(new BigDecimal("5.5"));
+        assertThat(FacturXWriter.vatRate(new BigDecimal("33.33"), new BigDecimal("6.67"))).contains(new BigDecimal("20"));
+    }
+
+    @Test
+    void missingFieldsAreNamed() {
+        FacturXWriter.Content empty = new FacturXWriter.Content(null, null, null, null, null, null, null, null, null,
+                null, null, null, null, null);
+        assertThatThrownBy(() -> FacturXWriter.write(TestDocuments.invoicePdf("X"), empty))
+                .hasMessageContaining("n° de facture").hasMessageContaining("SIRET du destinataire");
+    }
+
+    private static void assertConfirmedValues(Extraction extraction) {
+        assertThat(extraction.value(InvoiceField.INVOICE_NUMBER)).isEqualTo("FX-2026-0042");
+        assertThat(extraction.value(InvoiceField.ISSUE_DATE)).isEqualTo("2026-11-20");
+        assertThat(extraction.value(InvoiceField.DUE_DATE)).isEqualTo("2026-12-20");
+        assertThat(extraction.value(InvoiceField.SUPPLIER_SIRET)).isEqualTo("90000000000019");
+        assertThat(extraction.value(InvoiceField.BUYER_SIRET)).isEqualTo("22450000100009");
+        assertThat(extraction.value(InvoiceField.SERVICE_CODE)).isEqualTo("DGS_FINANCES");
+        assertThat(extraction.value(InvoiceField.PURCHASE_ORDER_REFERENCE)).isEqualTo("EJ-2026-118");
+        assertThat(new BigDecimal(extraction.value(InvoiceField.TOTAL_HT))).isEqualByComparingTo("1250.00");
+        assertThat(new BigDecimal(extraction.value(InvoiceField.TOTAL_TVA))).isEqualByComparingTo("250.00");
+        assertThat(new BigDecimal(extraction.value(InvoiceField.TOTAL_TTC))).isEqualByComparingTo("1500.00");
+    }
+}
