@@ -1,5 +1,6 @@
 package fr.facteur.capture;
 
+import fr.facteur.invoice.Direction;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -9,7 +10,8 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
- * Runs the channels that poll: the hot folder (when {@code facteur.capture.folder} is set) and
+ * Runs the channels that poll: the hot folders (when {@code facteur.capture.folder} or
+ * {@code facteur.capture.emission-folder} is set) and
  * the IMAP mailbox (when {@code facteur.capture.mail.host} is set), each on its own schedule.
  */
 @Component
@@ -19,12 +21,16 @@ public class CaptureChannels implements SmartLifecycle {
 
     private final CaptureProperties properties;
     private final HotFolder hotFolder;
+    private final HotFolder emissionFolder;
     private final MailChannel mail;
     private ScheduledExecutorService scheduler;
 
     public CaptureChannels(CaptureProperties properties, IntakeService intake) {
         this.properties = properties;
-        this.hotFolder = properties.folder() == null ? null : new HotFolder(properties.folder(), intake);
+        this.hotFolder = properties.folder() == null ? null
+                : new HotFolder(properties.folder(), Direction.RECEIVED, intake);
+        this.emissionFolder = properties.emissionFolder() == null ? null
+                : new HotFolder(properties.emissionFolder(), Direction.EMITTED, intake);
         this.mail = properties.mail().enabled() ? new MailChannel(properties.mail(), intake) : null;
     }
 
@@ -34,12 +40,19 @@ public class CaptureChannels implements SmartLifecycle {
 
     @Override
     public void start() {
-        scheduler = Executors.newScheduledThreadPool(2, runnable -> new Thread(runnable, "capture-channel"));
+        scheduler = Executors.newScheduledThreadPool(3, runnable -> new Thread(runnable, "capture-channel"));
         if (hotFolder != null) {
             long every = properties.folderPoll().toMillis();
             scheduler.scheduleWithFixedDelay(() -> guarded("hot folder", hotFolder::scan), every, every,
                     TimeUnit.MILLISECONDS);
             log.info("Hot folder {} watched every {}", properties.folder().toAbsolutePath(), properties.folderPoll());
+        }
+        if (emissionFolder != null) {
+            long every = properties.folderPoll().toMillis();
+            scheduler.scheduleWithFixedDelay(() -> guarded("emission hot folder", emissionFolder::scan), every, every,
+                    TimeUnit.MILLISECONDS);
+            log.info("Emission hot folder {} watched every {}", properties.emissionFolder().toAbsolutePath(),
+                    properties.folderPoll());
         }
         if (mail != null) {
             long every = properties.mail().poll().toMillis();

@@ -12,13 +12,15 @@ import org.springframework.util.unit.DataSize;
  * @param maxFileSize  largest document accepted (upload, hot folder, e-mail attachment)
  * @param folder       the hot folder watched for documents (none when unset); files go to its
  *                     {@code done/} or {@code failed/} sub-folder, never deleted
- * @param folderPoll   how often the hot folder is looked at
+ * @param emissionFolder the hot folder for invoices to emit on Chorus Pro (none when unset), same rules
+ * @param folderPoll   how often the hot folders are looked at
  * @param mail         the IMAP mailbox read for invoices
  */
 @ConfigurationProperties(prefix = "facteur.capture")
 public record CaptureProperties(
         @DefaultValue("20MB") DataSize maxFileSize,
         Path folder,
+        Path emissionFolder,
         @DefaultValue("PT5S") Duration folderPoll,
         @DefaultValue Mail mail) {
 

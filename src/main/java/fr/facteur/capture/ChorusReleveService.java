@@ -57,13 +57,13 @@ public class ChorusReleveService {
     private final InvoiceService invoices;
     private final DocumentStore documents;
     private final RuntimeService runtimeService;
-    private final ReceptionStart reception;
+    private final CircuitStart circuits;
     private final ReleveProperties properties;
     private final InvoiceAudit audit;
     private final Clock clock = Clock.systemUTC();
 
     public ChorusReleveService(ChorusReception chorus, ChorusReleveRepository watermarks, InvoiceService invoices,
-                               DocumentStore documents, RuntimeService runtimeService, ReceptionStart reception,
+                               DocumentStore documents, RuntimeService runtimeService, CircuitStart circuits,
                                ReleveProperties properties, InvoiceAudit audit) {
         this.audit = audit;
         this.chorus = chorus;
@@ -71,7 +71,7 @@ public class ChorusReleveService {
         this.invoices = invoices;
         this.documents = documents;
         this.runtimeService = runtimeService;
-        this.reception = reception;
+        this.circuits = circuits;
         this.properties = properties;
     }
 
@@ -147,7 +147,7 @@ public class ChorusReleveService {
         InvoiceService.Registration registration = invoices.register(new NewInvoice(Direction.RECEIVED, Channel.CHORUS,
                 key, data.idFacture(), index(data), data.status()), null, ACTOR);
         if (registration.created()) {
-            reception.start(registration.invoice(), Map.of("chorusStatus", data.status()));
+            circuits.start(registration.invoice(), Map.of("chorusStatus", data.status()));
         }
         return registration.created();
     }

@@ -20,7 +20,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The hot folder: every file dropped in {@code facteur.capture.folder} becomes an invoice through
+ * A hot folder: every file dropped in {@code facteur.capture.folder} (received invoices) or
+ * {@code facteur.capture.emission-folder} (invoices to emit) becomes an invoice through
  * the intake, then moves to {@code done/}; a refused file moves to {@code failed/} beside a
  * {@code .raison.txt} saying why. Nothing is ever deleted. A file is taken only once its size has
  * stopped changing (a scanner may still be writing it); when the intake fails for a technical
@@ -35,11 +36,14 @@ public class HotFolder {
     private static final Duration SETTLE = Duration.ofSeconds(1);
 
     private final Path folder;
+    private final Direction direction;
     private final IntakeService intake;
     private final Map<Path, Long> sizes = new HashMap<>();
 
-    public HotFolder(Path folder, IntakeService intake) {
+    /** {@code direction}: invoices received (reception circuit) or to emit (emission circuit). */
+    public HotFolder(Path folder, Direction direction, IntakeService intake) {
         this.folder = folder;
+        this.direction = direction;
         this.intake = intake;
     }
 
@@ -80,7 +84,7 @@ public class HotFolder {
         String name = file.getFileName().toString();
         byte[] content = Files.readAllBytes(file);
         try {
-            IntakeResult result = intake.receive(new IntakeRequest(content, name, Direction.RECEIVED, Channel.FOLDER,
+            IntakeResult result = intake.receive(new IntakeRequest(content, name, direction, Channel.FOLDER,
                     "dossier:" + folder.getFileName()));
             Path target = move(file, DONE);
             log.info("Hot folder: {} → invoice {}{} ({})", name, result.invoice().id(),

@@ -27,29 +27,33 @@ public class IntakeService {
 
     /** Key of the single reception circuit, whatever the channel. */
     public static final String RECEPTION_PROCESS = "InvoiceReception";
+    /** Key of the emission circuit (Facteur is the supplier), whatever the channel. */
+    public static final String EMISSION_PROCESS = "InvoiceEmission";
 
     private static final int MAX_FILENAME = 255;
 
     private final DocumentStore documents;
     private final InvoiceService invoices;
-    private final ReceptionStart reception;
+    private final CircuitStart circuits;
     private final CaptureProperties properties;
 
-    public IntakeService(DocumentStore documents, InvoiceService invoices, ReceptionStart reception,
+    public IntakeService(DocumentStore documents, InvoiceService invoices, CircuitStart circuits,
                          CaptureProperties properties) {
         this.documents = documents;
         this.invoices = invoices;
-        this.reception = reception;
+        this.circuits = circuits;
         this.properties = properties;
     }
 
     @Transactional
     public IntakeResult receive(IntakeRequest request) {
         String filename = cleanFilename(request.filename());
-        String mediaType = check(request.content(), filename, request.direction());
+        String mediaType = check(request.content(), filename);
 
         StoredDocument document = documents.store(request.content(), mediaType, filename);
-        String externalKey = request.externalKey() != null ? request.externalKey() : "SHA256:" + document.sha256();
+        // the same file may be received by one entity and emitted by another: two invoices, two keys
+        String externalKey = request.externalKey() != null ? request.externalKey()
+                : (request.direction() == Direction.EMITTED ? "EMITTED:SHA256:" : "SHA256:") + document.sha256();
         NewInvoice invoice = new NewInvoice(request.direction(), request.channel(), externalKey, null,
                 InvoiceIndex.empty(), null);
         InvoiceService.Registration registration = invoices.register(invoice, document.id(), request.actor());
@@ -59,7 +63,7 @@ public class IntakeService {
                         cleanFilename(supporting.filename()));
                 invoices.attachDocument(registration.invoice().id(), stored.id(), request.actor());
             }
-            reception.start(registration.invoice(), Map.of());
+            circuits.start(registration.invoice(), Map.of());
         }
         return new IntakeResult(registration.invoice(), registration.created());
     }
@@ -114,7 +118,7 @@ public class IntakeService {
     }
 
     /** Refuses what cannot become an invoice; returns the detected media type otherwise. */
-    private String check(byte[] content, String filename, Direction direction) {
+    private String check(byte[] content, String filename) {
         String name = filename == null ? "sans nom" : filename;
         if (content == null || content.length == 0) {
             throw new RejectedDocumentException(RejectedDocumentException.Reason.EMPTY,
@@ -124,10 +128,6 @@ public class IntakeService {
         if (content.length > max) {
             throw new RejectedDocumentException(RejectedDocumentException.Reason.TOO_LARGE,
                     "Le fichier « " + name + " » dépasse la taille maximale de " + properties.maxFileSize() + ".");
-        }
-        if (direction != Direction.RECEIVED) {
-            throw new RejectedDocumentException(RejectedDocumentException.Reason.UNSUPPORTED_DIRECTION,
-                    "Le circuit d'émission vers Chorus Pro n'est pas encore en service : seules les factures reçues sont acceptées.");
         }
         return DocumentTypeDetector.detect(content).orElseThrow(() -> new RejectedDocumentException(
                 RejectedDocumentException.Reason.UNSUPPORTED_TYPE,

@@ -7,8 +7,7 @@ public class RejectedDocumentException extends RuntimeException {
     public enum Reason {
         EMPTY,
         TOO_LARGE,
-        UNSUPPORTED_TYPE,
-        UNSUPPORTED_DIRECTION
+        UNSUPPORTED_TYPE
     }
 
     private final Reason reason;

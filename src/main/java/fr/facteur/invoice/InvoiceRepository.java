@@ -201,6 +201,11 @@ public class InvoiceRepository {
                 .param("status", chorusStatus).param("id", id).update();
     }
 
+    public void updateChorusId(long id, Long chorusId) {
+        jdbc.sql("UPDATE facteur.invoice SET chorus_id = :chorusId, updated_at = now() WHERE id = :id")
+                .param("chorusId", chorusId).param("id", id).update();
+    }
+
     public void insertChorusHistory(long invoiceId, String from, String to, OffsetDateTime statusTime) {
         jdbc.sql("""
                 INSERT INTO facteur.invoice_chorus_status_history (invoice_id, from_status, to_status, status_time)

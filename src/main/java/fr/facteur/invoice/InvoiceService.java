@@ -121,6 +121,22 @@ public class InvoiceService {
         return invoice;
     }
 
+    /**
+     * A person confirmed an invoice to emit: the confirmed fields replace what was read (each
+     * change traced), the confirmation is recorded as a decision, and the documents are filed in
+     * the GED with these values — the truth for the deposit on Chorus Pro.
+     */
+    @Transactional
+    public Invoice confirmEmission(long invoiceId, InvoiceIndex confirmed, String actor) {
+        Invoice invoice = updateIndex(invoiceId, confirmed, actor);
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("decision", "CONFIRM");
+        details.put("index", confirmed.asMap());
+        audit.record(invoiceId, actor, AuditAction.DECISION, "Facture à émettre confirmée par " + actor, details);
+        classifier.classify(invoiceId, actor);
+        return invoice;
+    }
+
     /** Records the mandate (payment order) number and moves the invoice to MANDATED. */
     @Transactional
     public Invoice recordMandate(long invoiceId, String mandateNumber, String actor) {

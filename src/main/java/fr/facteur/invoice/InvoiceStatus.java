@@ -9,7 +9,15 @@ public enum InvoiceStatus {
     REJECTED("Rejetée"),
     MANDATED("Mandatée"),
     PAID("Mise en paiement"),
-    DUPLICATE("Doublon écarté");
+    DUPLICATE("Doublon écarté"),
+    // emitted invoices (Facteur is the supplier)
+    TO_CONFIRM("À vérifier avant émission"),
+    DEPOSITED("Déposée sur Chorus Pro"),
+    SENT("Transmise au destinataire"),
+    TO_CORRECT("À corriger"),
+    TO_COMPLETE("Suspendue, à compléter"),
+    ABANDONED("Émission abandonnée"),
+    UNFOLLOWED("Suivi arrêté");
 
     private final String label;
 

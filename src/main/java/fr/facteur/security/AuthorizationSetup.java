@@ -63,9 +63,11 @@ public class AuthorizationSetup implements SmartInitializingSingleton {
         grant(Groups.MANAGERS, Resources.DECISION_DEFINITION, ANY, Permissions.READ);
         grant(Groups.MANAGERS, Resources.DEPLOYMENT, ANY, Permissions.READ);
 
-        // OCR workers fetch, lock and complete the extraction tasks of InvoiceReception over engine REST.
-        grant(Groups.WORKERS, Resources.PROCESS_DEFINITION, "InvoiceReception", Permissions.READ,
-                ProcessDefinitionPermissions.READ_INSTANCE, ProcessDefinitionPermissions.UPDATE_INSTANCE);
+        // OCR workers fetch, lock and complete the extraction tasks of both circuits over engine REST.
+        for (String process : List.of("InvoiceReception", "InvoiceEmission")) {
+            grant(Groups.WORKERS, Resources.PROCESS_DEFINITION, process, Permissions.READ,
+                    ProcessDefinitionPermissions.READ_INSTANCE, ProcessDefinitionPermissions.UPDATE_INSTANCE);
+        }
         grant(Groups.WORKERS, Resources.PROCESS_INSTANCE, ANY, Permissions.READ, Permissions.UPDATE);
 
         createFilter("Mes tâches", 1, tasks.createTaskQuery().taskAssigneeExpression("${currentUser()}"));

@@ -42,8 +42,6 @@ public class ApiExceptionHandler {
             case TOO_LARGE -> error(HttpStatus.PAYLOAD_TOO_LARGE, "Fichier trop volumineux", e.getMessage());
             case UNSUPPORTED_TYPE -> error(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Type de fichier non pris en charge",
                     e.getMessage());
-            case UNSUPPORTED_DIRECTION -> error(HttpStatus.UNPROCESSABLE_ENTITY, "Sens de facture non pris en charge",
-                    e.getMessage());
         };
     }
 

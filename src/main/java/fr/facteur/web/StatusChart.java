@@ -21,15 +21,22 @@ public record StatusChart(int width, int height, int maxCount, List<Bar> bars, L
     private static final int LEFT = 44;
 
     /** Colour of each status, the same in the legend and the bars. */
-    private static final Map<InvoiceStatus, String> COLOURS = Map.of(
-            InvoiceStatus.RECEIVED, "#9aa5b1",
-            InvoiceStatus.TO_VALIDATE, "#f0b429",
-            InvoiceStatus.VALIDATED, "#4098d7",
-            InvoiceStatus.DISPUTED, "#e12d39",
-            InvoiceStatus.REJECTED, "#7b1fa2",
-            InvoiceStatus.MANDATED, "#2bb0ed",
-            InvoiceStatus.PAID, "#3ebd93",
-            InvoiceStatus.DUPLICATE, "#cbd2d9");
+    private static final Map<InvoiceStatus, String> COLOURS = Map.ofEntries(
+            Map.entry(InvoiceStatus.RECEIVED, "#9aa5b1"),
+            Map.entry(InvoiceStatus.TO_VALIDATE, "#f0b429"),
+            Map.entry(InvoiceStatus.VALIDATED, "#4098d7"),
+            Map.entry(InvoiceStatus.DISPUTED, "#e12d39"),
+            Map.entry(InvoiceStatus.REJECTED, "#7b1fa2"),
+            Map.entry(InvoiceStatus.MANDATED, "#2bb0ed"),
+            Map.entry(InvoiceStatus.PAID, "#3ebd93"),
+            Map.entry(InvoiceStatus.DUPLICATE, "#cbd2d9"),
+            Map.entry(InvoiceStatus.TO_CONFIRM, "#f7d070"),
+            Map.entry(InvoiceStatus.DEPOSITED, "#647acb"),
+            Map.entry(InvoiceStatus.SENT, "#8eedc7"),
+            Map.entry(InvoiceStatus.TO_CORRECT, "#f35627"),
+            Map.entry(InvoiceStatus.TO_COMPLETE, "#ff9466"),
+            Map.entry(InvoiceStatus.ABANDONED, "#616e7c"),
+            Map.entry(InvoiceStatus.UNFOLLOWED, "#3e4c59"));
 
     public record Segment(String status, String label, long count, int y, int height, String colour) {
     }

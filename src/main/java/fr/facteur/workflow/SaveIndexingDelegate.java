@@ -2,8 +2,6 @@ package fr.facteur.workflow;
 
 import fr.facteur.invoice.InvoiceIndex;
 import fr.facteur.invoice.InvoiceService;
-import java.math.BigDecimal;
-import java.time.LocalDate;
 import java.util.List;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -33,37 +31,9 @@ public class SaveIndexingDelegate implements JavaDelegate {
     public void execute(DelegateExecution execution) {
         long invoiceId = ProcessVariables.invoiceId(execution);
         InvoiceIndex known = invoices.get(invoiceId).index();
-        InvoiceIndex entered = new InvoiceIndex(
-                text(execution, "supplierName"), digits(execution, "supplierSiret"), text(execution, "supplierVatNumber"),
-                text(execution, "buyerName"), digits(execution, "buyerSiret"), text(execution, "invoiceNumber"),
-                date(execution, "issueDate"), date(execution, "dueDate"), text(execution, "currency"),
-                amount(execution, "totalHt"), amount(execution, "totalTva"), amount(execution, "totalTtc"),
-                text(execution, "purchaseOrderReference"), known.serviceCode());
+        InvoiceIndex entered = FormFields.index(execution, known, false);
         // runs right after "Compléter l'indexation" is completed: each correction names who made it
         invoices.updateIndex(invoiceId, entered, Actors.current(identityService));
         execution.setVariable(ProcessVariables.INDEXING_COMPLETE, true);
-    }
-
-    private static String text(DelegateExecution execution, String name) {
-        Object value = execution.getVariable(name);
-        return value == null || value.toString().isBlank() ? null : value.toString().strip();
-    }
-
-    private static String digits(DelegateExecution execution, String name) {
-        String value = text(execution, name);
-        return value == null ? null : value.replaceAll("\\s", "");
-    }
-
-    private static LocalDate date(DelegateExecution execution, String name) {
-        String value = text(execution, name);
-        return value == null ? null : LocalDate.parse(value.substring(0, Math.min(10, value.length())));
-    }
-
-    private static BigDecimal amount(DelegateExecution execution, String name) {
-        Object value = execution.getVariable(name);
-        if (value == null || value.toString().isBlank()) {
-            return null;
-        }
-        return new BigDecimal(value.toString().replace(',', '.')).setScale(2, java.math.RoundingMode.HALF_UP);
     }
 }

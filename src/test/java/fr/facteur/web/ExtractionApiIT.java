@@ -94,7 +94,7 @@ class ExtractionApiIT {
     void theUploadPageIsServedToLoggedInUsersOnly() {
         ResponseEntity<String> page = demo.getForEntity("/televersement/", String.class);
         assertThat(page.getStatusCode()).isEqualTo(HttpStatus.OK);
-        assertThat(page.getBody()).contains("Déposer des factures reçues", "/api/invoices");
+        assertThat(page.getBody()).contains("Déposer des factures", "/api/invoices", "name=\"direction\" value=\"EMITTED\"");
 
         ResponseEntity<String> anonymousPage = anonymous.getForEntity("/televersement/", String.class);
         assertThat(anonymousPage.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);

@@ -26,6 +26,28 @@ class EmulatorSeeder implements SmartInitializingSingleton {
     static final String HOSPITAL_SIRET = "26759000200015";
     static final String OWN_SUPPLIER_SIRET = "90000000000019";
 
+    /**
+     * The emission side: suppliers our account deposits for (the demo company and the sellers of two
+     * corpus invoices) and public recipients that are not ours, so an emitted invoice never comes
+     * back through our own relève. The département requires a service code.
+     */
+    private static final List<Partner> EMISSION_PARTNERS = List.of(
+            new Partner("12345678200077", "LE FOURNISSEUR", false, false, List.of()),
+            new Partner("99999999800019", "Au bon moulin", false, false, List.of()),
+            new Partner("22450000100009", "Département du Val-de-Brenne", true, true,
+                    List.of(new PartnerService("DGS_FINANCES", "Direction des finances", true),
+                            new PartnerService("ARCHIVES", "Archives départementales (fermé)", false))),
+            new Partner("98765432100007", "LE CLIENT (syndicat intercommunal)", true, false, List.of()),
+            new Partner("78787878400018", "Ma jolie boutique SARL (régie municipale)", true, false,
+                    List.of(new PartnerService("120943", "Régie des marchés", true))));
+
+    private record Partner(String siret, String name, boolean publique, boolean serviceObligatoire,
+                           List<PartnerService> services) {
+    }
+
+    private record PartnerService(String code, String label, boolean active) {
+    }
+
     /** One invoice in three arrives as a Factur-X (EN 16931), the others as plain PDFs. */
     static final int FACTUR_X_EVERY = 3;
 
@@ -59,6 +81,7 @@ class EmulatorSeeder implements SmartInitializingSingleton {
         }
         transactions.executeWithoutResult(status -> {
             if (store.countStructures() > 0) {
+                seedEmissionPartners();
                 return;
             }
             long commune = store.insertStructure(COMMUNE_SIRET, "Commune de Montreuil-sur-Loire", true, true, false,
@@ -73,6 +96,7 @@ class EmulatorSeeder implements SmartInitializingSingleton {
                 store.insertStructure(supplier.siret(), supplier.name(), false, false, false, false, false);
             }
             store.insertStructure(OWN_SUPPLIER_SIRET, "Facteur Démo SARL", false, false, true, false, false);
+            seedEmissionPartners();
 
             String[] statuses = {"MISE_A_DISPOSITION", "MISE_A_DISPOSITION", "MISE_A_DISPOSITION",
                 "MISE_A_DISPOSITION", "MISE_A_DISPOSITION", "MISE_A_DISPOSITION", "SERVICE_FAIT", "MANDATEE",
@@ -86,6 +110,20 @@ class EmulatorSeeder implements SmartInitializingSingleton {
             log.info("Chorus Pro emulator seeded: 2 recipient structures, {} suppliers, {} invoices",
                     SUPPLIERS.size() + 1, statuses.length);
         });
+    }
+
+    /** Adds the emission partners an older emulator database does not have yet. */
+    private void seedEmissionPartners() {
+        for (Partner partner : EMISSION_PARTNERS) {
+            if (store.structureByIdentifiant(partner.siret()).isPresent()) {
+                continue;
+            }
+            long id = store.insertStructure(partner.siret(), partner.name(), partner.publique(), false,
+                    !partner.publique(), partner.serviceObligatoire(), false);
+            for (PartnerService service : partner.services()) {
+                store.insertService(id, service.code(), service.label(), service.active());
+            }
+        }
     }
 
     /** One new received invoice, for demos, tests and benchmarks; returns its idFacture. */

@@ -96,12 +96,29 @@ final class FluxReader {
         return new FluxInvoice(
                 directText(root, "ID"), type != null ? type : directText(root, "CreditNoteTypeCode"),
                 date(directText(root, "IssueDate")), date(directText(root, "DueDate")),
-                siretOf(text(sellerEntity, "CompanyID"), seller == null ? null : text(seller, "EndpointID")),
+                siretOf(text(sellerEntity, "CompanyID"), partyIdentification(seller),
+                        seller == null ? null : text(seller, "EndpointID")),
                 text(sellerEntity, "RegistrationName"),
-                siretOf(text(buyerEntity, "CompanyID"), buyer == null ? null : text(buyer, "EndpointID")),
+                siretOf(text(buyerEntity, "CompanyID"), partyIdentification(buyer),
+                        buyer == null ? null : text(buyer, "EndpointID")),
                 directText(root, "BuyerReference"), text(order, "ID"), directText(root, "DocumentCurrencyCode"),
                 amount(text(totals, "TaxExclusiveAmount")), amount(text(tax, "TaxAmount")),
                 amount(text(totals, "TaxInclusiveAmount")));
+    }
+
+    /** A UBL party's identifier under the SIRET scheme (0009), where many French invoices carry it. */
+    private static String partyIdentification(Element party) {
+        if (party == null) {
+            return null;
+        }
+        NodeList ids = party.getElementsByTagNameNS("*", "PartyIdentification");
+        for (int i = 0; i < ids.getLength(); i++) {
+            Element id = first((Element) ids.item(i), "ID");
+            if (id != null && "0009".equals(id.getAttribute("schemeID"))) {
+                return id.getTextContent().trim();
+            }
+        }
+        return null;
     }
 
     private static byte[] embeddedXml(byte[] pdf) {

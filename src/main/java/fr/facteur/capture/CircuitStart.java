@@ -1,0 +1,41 @@
+package fr.facteur.capture;
+
+import fr.facteur.invoice.Direction;
+import fr.facteur.invoice.Invoice;
+import java.util.HashMap;
+import java.util.Map;
+import org.camunda.bpm.engine.RuntimeService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * The one way an invoice enters its circuit, whatever its channel: {@code InvoiceReception} for a
+ * received invoice, {@code InvoiceEmission} for one to emit. Business key = the invoice's natural
+ * key, variables {@code invoiceId} and {@code channel} (never the document). Called inside the
+ * transaction that registered the invoice.
+ */
+@Component
+class CircuitStart {
+
+    private static final Logger log = LoggerFactory.getLogger(CircuitStart.class);
+
+    private final RuntimeService runtimeService;
+
+    CircuitStart(RuntimeService runtimeService) {
+        this.runtimeService = runtimeService;
+    }
+
+    void start(Invoice invoice, Map<String, Object> extraVariables) {
+        Map<String, Object> variables = new HashMap<>(extraVariables);
+        variables.put("invoiceId", invoice.id());
+        variables.put("channel", invoice.channel().name());
+        String process = invoice.direction() == Direction.EMITTED ? IntakeService.EMISSION_PROCESS
+                : IntakeService.RECEPTION_PROCESS;
+        runtimeService.createProcessInstanceByKey(process)
+                .businessKey(invoice.externalKey())
+                .setVariables(variables)
+                .execute();
+        log.info("Invoice {} from {} entered {}", invoice.id(), invoice.channel(), process);
+    }
+}

@@ -1,0 +1,74 @@
+package fr.facteur.workflow;
+
+import fr.facteur.chorus.ChorusEmission;
+import fr.facteur.chorus.ChorusFunctionalException;
+import fr.facteur.invoice.Emissions;
+import fr.facteur.invoice.Invoice;
+import fr.facteur.invoice.InvoiceService;
+import java.util.List;
+import java.util.Optional;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * {@code Task_DepositInvoice} "Déposer la facture sur Chorus Pro": deposits the structured file as
+ * a flux ({@code FLUX}: report to follow) or the PDF with the confirmed data ({@code SUBMITTED}:
+ * the invoice id is known at once, or {@code REFUSED} with Chorus's reason). If Chorus already has
+ * this number from this supplier (a previous try whose answer was lost), that invoice is adopted
+ * instead of depositing twice.
+ */
+@Component
+public class DepositInvoiceDelegate implements JavaDelegate {
+
+    private static final Logger log = LoggerFactory.getLogger(DepositInvoiceDelegate.class);
+
+    private final InvoiceService invoices;
+    private final Emissions emissions;
+    private final ChorusEmission chorus;
+    private final EmissionProperties properties;
+
+    public DepositInvoiceDelegate(InvoiceService invoices, Emissions emissions, ChorusEmission chorus,
+                                  EmissionProperties properties) {
+        this.invoices = invoices;
+        this.emissions = emissions;
+        this.chorus = chorus;
+        this.properties = properties;
+    }
+
+    @Override
+    public void execute(DelegateExecution execution) {
+        long invoiceId = ProcessVariables.invoiceId(execution);
+        Invoice invoice = invoices.get(invoiceId);
+        Emissions.Mode mode = properties.depositMode();
+        Emissions.DepositFile file = emissions.depositFile(invoiceId, mode);
+        Optional<Long> already = chorus.invoiceByNumber(invoice.index().supplierSiret(), invoice.index().invoiceNumber());
+        if (already.isPresent()) {
+            log.warn("Invoice {}: Chorus Pro already has number {} (id {}): adopted, not deposited again", invoiceId,
+                    invoice.index().invoiceNumber(), already.get());
+            emissions.recordDeposit(invoiceId, mode, file, null, already.get(), Actors.SYSTEM);
+            execution.setVariable(EmissionVariables.DEPOSIT_OUTCOME, "SUBMITTED");
+            return;
+        }
+        if (mode == Emissions.Mode.FLUX) {
+            String flux = chorus.depositFlux(file.content(), file.filename(), file.syntax());
+            emissions.recordDeposit(invoiceId, mode, file, flux, null, Actors.SYSTEM);
+            execution.setVariable(EmissionVariables.DEPOSIT_OUTCOME, "FLUX");
+            return;
+        }
+        try {
+            long chorusId = chorus.submitPdf(OutgoingInvoices.of(invoice), file.content(), file.filename());
+            emissions.recordDeposit(invoiceId, mode, file, null, chorusId, Actors.SYSTEM);
+            execution.setVariable(EmissionVariables.DEPOSIT_OUTCOME, "SUBMITTED");
+        } catch (ChorusFunctionalException e) {
+            List<String> reasons = List.of(e.libelle() == null ? "Refus de Chorus Pro (code " + e.codeRetour() + ")"
+                    : e.libelle());
+            emissions.recordRefusal(invoiceId, mode, reasons, Actors.SYSTEM);
+            execution.setVariable(EmissionVariables.DEPOSIT_OUTCOME, "REFUSED");
+            execution.setVariable(EmissionVariables.CORRECTION_REASONS, "Dépôt refusé par Chorus Pro :\n• "
+                    + String.join("\n• ", reasons));
+        }
+    }
+}

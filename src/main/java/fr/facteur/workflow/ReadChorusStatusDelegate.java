@@ -1,0 +1,70 @@
+package fr.facteur.workflow;
+
+import fr.facteur.chorus.ChorusEmission;
+import fr.facteur.invoice.ChorusStatusChange;
+import fr.facteur.invoice.Invoice;
+import fr.facteur.invoice.InvoiceService;
+import fr.facteur.invoice.InvoiceStatus;
+import java.time.OffsetDateTime;
+import java.util.List;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/**
+ * {@code Task_ReadChorusStatus} "Lire le statut sur Chorus Pro": mirrors the status of the sent
+ * invoice on its record (with history) and says what follows: {@code PAID} (MISE_EN_PAIEMENT),
+ * {@code SUSPENDED} (the recipient waits for a document), {@code REJECTED} (a new invoice with a new
+ * number is needed), {@code SILENT} (no change for {@code facteur.emission.silence-limit}),
+ * else {@code WAITING} (A_RECYCLER and the other statuses are shown, and followed).
+ */
+@Component
+public class ReadChorusStatusDelegate implements JavaDelegate {
+
+    private final InvoiceService invoices;
+    private final ChorusEmission chorus;
+    private final EmissionProperties properties;
+
+    public ReadChorusStatusDelegate(InvoiceService invoices, ChorusEmission chorus, EmissionProperties properties) {
+        this.invoices = invoices;
+        this.chorus = chorus;
+        this.properties = properties;
+    }
+
+    @Override
+    public void execute(DelegateExecution execution) {
+        long invoiceId = ProcessVariables.invoiceId(execution);
+        Invoice invoice = invoices.get(invoiceId);
+        if (invoice.chorusId() == null) {
+            throw new IllegalStateException("Invoice " + invoiceId + " has no Chorus Pro id to follow");
+        }
+        ChorusEmission.EmittedStatus status = chorus.status(invoice.chorusId());
+        invoices.recordChorusStatus(invoiceId, status.status(), status.since());
+        execution.setVariable(EmissionVariables.CHORUS_STATUS, status.status());
+        String outcome = switch (status.status()) {
+            case "MISE_EN_PAIEMENT" -> "PAID";
+            case "SUSPENDUE" -> {
+                invoices.changeStatus(invoiceId, InvoiceStatus.TO_COMPLETE, InvoiceService.CHORUS_ACTOR, status.comment());
+                execution.setVariable(EmissionVariables.SUSPENSION_MOTIF, status.comment());
+                execution.setVariable(EmissionVariables.SUSPENDED_AT, OffsetDateTime.now().toString());
+                yield "SUSPENDED";
+            }
+            case "REJETEE" -> {
+                invoices.changeStatus(invoiceId, InvoiceStatus.TO_CORRECT, InvoiceService.CHORUS_ACTOR, status.comment());
+                execution.setVariable(EmissionVariables.CORRECTION_REASONS, "Facture " + invoice.index().invoiceNumber()
+                        + " rejetée par le destinataire" + (status.comment() == null ? "" : " : " + status.comment())
+                        + "\nUn rejet est définitif : émettez une nouvelle facture, sous un nouveau numéro.");
+                yield "REJECTED";
+            }
+            default -> silent(invoiceId, invoice) ? "SILENT" : "WAITING";
+        };
+        execution.setVariable(EmissionVariables.FOLLOW_OUTCOME, outcome);
+    }
+
+    /** True when the status has not changed (as Facteur saw it) for longer than the silence limit. */
+    private boolean silent(long invoiceId, Invoice invoice) {
+        List<ChorusStatusChange> history = invoices.chorusHistory(invoiceId);
+        OffsetDateTime lastChange = history.isEmpty() ? invoice.updatedAt() : history.get(history.size() - 1).seenAt();
+        return lastChange.plus(properties.silenceLimit()).isBefore(OffsetDateTime.now());
+    }
+}

@@ -1,0 +1,60 @@
+package fr.facteur.workflow;
+
+import fr.facteur.chorus.ChorusEmission;
+import fr.facteur.invoice.Emissions;
+import java.time.OffsetDateTime;
+import java.util.Optional;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/**
+ * {@code Task_ReadDepositReport} "Lire le compte rendu de dépôt" ({@code consulterCRDetaille}):
+ * {@code INTEGRATED} once Chorus Pro integrated the flux (the invoice's Chorus id found by flux
+ * number), {@code REJECTED} with the reasons for the correction task, {@code PENDING} while it
+ * works, {@code SILENT} when nothing came for {@code facteur.emission.silence-limit}.
+ */
+@Component
+public class ReadDepositReportDelegate implements JavaDelegate {
+
+    private final Emissions emissions;
+    private final ChorusEmission chorus;
+    private final EmissionProperties properties;
+
+    public ReadDepositReportDelegate(Emissions emissions, ChorusEmission chorus, EmissionProperties properties) {
+        this.emissions = emissions;
+        this.chorus = chorus;
+        this.properties = properties;
+    }
+
+    @Override
+    public void execute(DelegateExecution execution) {
+        long invoiceId = ProcessVariables.invoiceId(execution);
+        Emissions.Attempt attempt = emissions.latest(invoiceId).filter(a -> a.fluxNumber() != null)
+                .orElseThrow(() -> new IllegalStateException("Invoice " + invoiceId + " has no flux to follow"));
+        ChorusEmission.DepositReport report = chorus.report(attempt.fluxNumber());
+        String outcome = switch (report.state()) {
+            case INTEGRATED -> {
+                Optional<Long> chorusId = chorus.invoiceOfFlux(attempt.fluxNumber(), attempt.invoiceNumber());
+                if (chorusId.isEmpty()) {
+                    yield pending(attempt);
+                }
+                emissions.recordIntegrated(attempt.id(), chorusId.get(), Actors.SYSTEM);
+                yield "INTEGRATED";
+            }
+            case REJECTED -> {
+                emissions.recordRejected(attempt.id(), report.reasons(), Actors.SYSTEM);
+                execution.setVariable(EmissionVariables.CORRECTION_REASONS, "Dépôt rejeté par Chorus Pro ("
+                        + report.chorusState() + ") :\n• " + String.join("\n• ", report.reasons()));
+                yield "REJECTED";
+            }
+            case PENDING -> pending(attempt);
+        };
+        execution.setVariable(EmissionVariables.DEPOSIT_REPORT, outcome);
+    }
+
+    private String pending(Emissions.Attempt attempt) {
+        boolean silent = attempt.depositedAt().plus(properties.silenceLimit()).isBefore(OffsetDateTime.now());
+        return silent ? "SILENT" : "PENDING";
+    }
+}
