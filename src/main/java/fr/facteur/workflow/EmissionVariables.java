@@ -13,7 +13,7 @@ final class EmissionVariables {
     static final String PREFLIGHT_PROBLEMS = "preflightProblems";
     /** Set by the deposit: {@code FLUX} (report to follow), {@code SUBMITTED} (invoice id known) or {@code REFUSED}. */
     static final String DEPOSIT_OUTCOME = "depositOutcome";
-    /** Set by the report reading: {@code PENDING}, {@code INTEGRATED}, {@code REJECTED} or {@code SILENT}. */
+    /** Set by the report reading: {@code PENDING}, {@code INTEGRATED} or {@code REJECTED}. */
     static final String DEPOSIT_REPORT = "depositReport";
     /** Set by the status reading: {@code WAITING}, {@code SUSPENDED}, {@code REJECTED}, {@code PAID} or {@code SILENT}. */
     static final String FOLLOW_OUTCOME = "followOutcome";

@@ -3,6 +3,7 @@ package fr.facteur.workflow;
 import fr.facteur.chorus.ChorusEmission;
 import fr.facteur.invoice.Emissions;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.Optional;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -12,7 +13,8 @@ import org.springframework.stereotype.Component;
  * {@code Task_ReadDepositReport} "Lire le compte rendu de dépôt" ({@code consulterCRDetaille}):
  * {@code INTEGRATED} once Chorus Pro integrated the flux (the invoice's Chorus id found by flux
  * number), {@code REJECTED} with the reasons for the correction task, {@code PENDING} while it
- * works, {@code SILENT} when nothing came for {@code facteur.emission.silence-limit}.
+ * works; a flux still unprocessed after {@code facteur.emission.silence-limit} goes to correction
+ * too, with that reason.
  */
 @Component
 public class ReadDepositReportDelegate implements JavaDelegate {
@@ -37,7 +39,7 @@ public class ReadDepositReportDelegate implements JavaDelegate {
             case INTEGRATED -> {
                 Optional<Long> chorusId = chorus.invoiceOfFlux(attempt.fluxNumber(), attempt.invoiceNumber());
                 if (chorusId.isEmpty()) {
-                    yield pending(attempt);
+                    yield pending(attempt, execution);
                 }
                 emissions.recordIntegrated(attempt.id(), chorusId.get(), Actors.SYSTEM);
                 yield "INTEGRATED";
@@ -48,13 +50,21 @@ public class ReadDepositReportDelegate implements JavaDelegate {
                         + report.chorusState() + ") :\n• " + String.join("\n• ", report.reasons()));
                 yield "REJECTED";
             }
-            case PENDING -> pending(attempt);
+            case PENDING -> pending(attempt, execution);
         };
         execution.setVariable(EmissionVariables.DEPOSIT_REPORT, outcome);
     }
 
-    private String pending(Emissions.Attempt attempt) {
-        boolean silent = attempt.depositedAt().plus(properties.silenceLimit()).isBefore(OffsetDateTime.now());
-        return silent ? "SILENT" : "PENDING";
+    /** Still processing; past the silence limit, a person must look (the flux is given up). */
+    private String pending(Emissions.Attempt attempt, DelegateExecution execution) {
+        if (!attempt.depositedAt().plus(properties.silenceLimit()).isBefore(OffsetDateTime.now())) {
+            return "PENDING";
+        }
+        String reason = "Chorus Pro n'a pas traité le flux " + attempt.fluxNumber() + " depuis "
+                + properties.silenceLimit().toDays() + " jours : vérifiez-le sur le portail avant de redéposer la facture "
+                + "sous un nouveau numéro.";
+        emissions.recordRejected(attempt.id(), List.of(reason), Actors.SYSTEM);
+        execution.setVariable(EmissionVariables.CORRECTION_REASONS, reason);
+        return "REJECTED";
     }
 }

@@ -7,7 +7,6 @@ import fr.facteur.support.TestDocuments;
 import java.io.ByteArrayInputStream;
 import java.math.BigDecimal;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.Map;
 import org.apache.pdfbox.Loader;
@@ -43,7 +42,7 @@ class FacturXWriterTest {
 
     @Test
     void anExistingFacturXIsRebuiltWithOneInvoiceXmlHoldingTheConfirmedValues() throws Exception {
-        byte[] corpus = Files.readAllBytes(Path.of("../shared/corpus/dev/FR_Facture_F20220023_EN16931.pdf"));
+        byte[] corpus = Files.readAllBytes(Corpus.directory().resolve("FR_Facture_F20220023_EN16931.pdf"));
         assertThat(TestExtraction.service().extract(corpus).value(InvoiceField.INVOICE_NUMBER)).isEqualTo("F20220023");
 
         byte[] facturX = FacturXWriter.write(corpus, CONFIRMED);
@@ -61,7 +60,7 @@ class FacturXWriterTest {
 
     @Test
     void aStructuredFacturXIsRewrittenKeepingItsLinesAndVat() throws Exception {
-        byte[] corpus = Files.readAllBytes(Path.of("../shared/corpus/dev/FR_Facture_F20220023_EN16931.pdf"));
+        byte[] corpus = Files.readAllBytes(Corpus.directory().resolve("FR_Facture_F20220023_EN16931.pdf"));
         FacturXWriter.Content confirmed = new FacturXWriter.Content("F20220023-B", LocalDate.of(2022, 2, 1), null,
                 "EUR", "LE FOURNISSEUR", "12345678200077", null, "LE CLIENT", "98765432100007", null, "EJ-77",
                 new BigDecimal("100.00"), new BigDecimal("4.90"), new BigDecimal("104.90"));
@@ -83,7 +82,7 @@ class FacturXWriterTest {
 
     @Test
     void aCiiXmlIsRewrittenAsXmlButNotWithOtherTotals() throws Exception {
-        byte[] cii = Files.readAllBytes(Path.of("../shared/corpus/dev/FR_CII_UC11_F202600022_EXTENDED.xml"));
+        byte[] cii = Files.readAllBytes(Corpus.directory().resolve("FR_CII_UC11_F202600022_EXTENDED.xml"));
         FacturXWriter.Content confirmed = new FacturXWriter.Content("F202600022", LocalDate.of(2025, 1, 5), null, "EUR",
                 null, "90000000000019", null, null, "22450000100009", "DGS_FINANCES", "PO202525478",
                 new BigDecimal("212.90"), new BigDecimal("17.20"), new BigDecimal("230.10"));

@@ -2,6 +2,9 @@ package fr.facteur.workflow;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -12,6 +15,7 @@ import fr.facteur.chorus.ChorusClient;
 import fr.facteur.chorus.ChorusEmission;
 import fr.facteur.chorus.ChorusFunctionalException;
 import fr.facteur.chorus.api.Factures.FactureDetail;
+import fr.facteur.extraction.Corpus;
 import fr.facteur.extraction.ExtractionService;
 import fr.facteur.extraction.ExtractionSource;
 import fr.facteur.extraction.FacturXWriter;
@@ -38,6 +42,7 @@ import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.BeforeEach;
@@ -61,7 +66,7 @@ import org.springframework.http.ResponseEntity;
 @ApplicationTest
 class InvoiceEmissionIT {
 
-    private static final Path CORPUS = Path.of("../shared/corpus/dev");
+    private static final Path CORPUS = Corpus.directory();
     private static final String LE_CLIENT = "98765432100007";
     private static final String DEPARTEMENT = "22450000100009";
     private static final String OWN_SUPPLIER = "90000000000019";
@@ -236,7 +241,7 @@ class InvoiceEmissionIT {
     }
 
     @Test
-    void ublThatSaysWhatWasConfirmedIsDepositedAsItIs() throws Exception {
+    void ublThatSaysWhatWasConfirmedIsDepositedAsItIsThenRejectedByTheRecipient() throws Exception {
         byte[] ubl = Files.readAllBytes(CORPUS.resolve("FR_UBL_F124212_en16931.xml"));
         long id = uploadEmitted(ubl, "F124212.xml");
         Task confirm = awaitTask(id, "Task_ConfirmEmission");
@@ -252,6 +257,26 @@ class InvoiceEmissionIT {
         fireTimer(id, "Event_WaitDepositReport");
         awaitStatus(id, InvoiceStatus.SENT);
         assertThat(chorusClient.consultEmitted(invoices.get(id).chorusId()).numeroFacture()).isEqualTo("F124212");
+
+        // with a silence limit of zero, the status reading says the following should stop
+        fireTimer(id, "Event_WaitChorusStatus");
+        await().atMost(Duration.ofSeconds(30)).until(() -> "MISE_A_DISPOSITION".equals(invoices.get(id).chorusStatus()));
+        DelegateExecution execution = mock(DelegateExecution.class);
+        when(execution.getVariable("invoiceId")).thenReturn(id);
+        new ReadChorusStatusDelegate(invoices, chorus, new EmissionProperties(Duration.ofMinutes(5), Duration.ofHours(1),
+                Duration.ZERO, Emissions.Mode.FLUX)).execute(execution);
+        verify(execution).setVariable("followOutcome", "SILENT");
+
+        // the recipient rejects it: a new invoice with a new number is needed, or the emission is given up
+        setEmulatorStatus(invoices.get(id).chorusId(), "REJETEE", "Taux de TVA erroné sur la ligne 2");
+        fireTimer(id, "Event_WaitChorusStatus");
+        Task correct = awaitTask(id, "Task_CorrectEmission");
+        assertThat((String) tasks.getVariable(correct.getId(), "correctionReasons"))
+                .contains("rejetée par le destinataire : Taux de TVA erroné sur la ligne 2").contains("nouveau numéro");
+        assertThat(invoices.get(id).status()).isEqualTo(InvoiceStatus.TO_CORRECT);
+        tasks.complete(correct.getId(), Map.of("abandon", true, "motif", "Avoir à émettre à la place"));
+        awaitStatus(id, InvoiceStatus.ABANDONED);
+        assertThat(endedAt(id)).isEqualTo("EndEvent_EmissionAbandoned");
     }
 
     @Test
