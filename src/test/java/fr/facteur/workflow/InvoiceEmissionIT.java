@@ -280,6 +280,32 @@ class InvoiceEmissionIT {
     }
 
     @Test
+    void inPdfModeTheDepositStepSubmitsThePdfAndTheConfirmedData() throws Exception {
+        String number = "PM-" + System.nanoTime() % 1_000_000_000L;
+        long id = uploadEmitted(TestDocuments.invoicePdf(number), number + ".pdf");
+        awaitTask(id, "Task_ConfirmEmission");
+        invoices.confirmEmission(id, new fr.facteur.invoice.InvoiceIndex("Facteur Démo SARL", OWN_SUPPLIER, null,
+                null, DEPARTEMENT, number, LocalDate.of(2026, 11, 3), null, "EUR", new BigDecimal("1000.00"),
+                new BigDecimal("200.00"), new BigDecimal("1200.00"), null, "DGS_FINANCES"), "comptable");
+        DelegateExecution execution = mock(DelegateExecution.class);
+        when(execution.getVariable("invoiceId")).thenReturn(id);
+
+        new DepositInvoiceDelegate(invoices, emissions, chorus, new EmissionProperties(Duration.ofMinutes(5),
+                Duration.ofHours(1), Duration.ofDays(90), Emissions.Mode.PDF)).execute(execution);
+
+        verify(execution).setVariable("depositOutcome", "SUBMITTED");
+        Emissions.Attempt attempt = emissions.latest(id).orElseThrow();
+        assertThat(attempt.mode()).isEqualTo(Emissions.Mode.PDF);
+        assertThat(attempt.state()).isEqualTo(Emissions.State.INTEGRATED);
+        Invoice sent = invoices.get(id);
+        assertThat(sent.status()).isEqualTo(InvoiceStatus.SENT);
+        FactureDetail onChorus = chorusClient.consultEmitted(sent.chorusId());
+        assertThat(onChorus.numeroFacture()).isEqualTo(number);
+        assertThat(onChorus.modeDepot()).isEqualTo("DEPOT_PDF_API");
+        assertThat(onChorus.destinataire().codeServiceExecutant()).isEqualTo("DGS_FINANCES");
+    }
+
+    @Test
     void pdfModeSubmitsTheConfirmedDataAndARefusalGivesChorusReason() {
         String number = "PDF-" + System.nanoTime() % 1_000_000_000L;
         ChorusEmission.OutgoingInvoice invoice = new ChorusEmission.OutgoingInvoice(number, OWN_SUPPLIER, DEPARTEMENT,
