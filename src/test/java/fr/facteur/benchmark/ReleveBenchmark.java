@@ -19,6 +19,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.ActiveProfiles;
 
 /**
@@ -26,7 +27,8 @@ import org.springframework.test.context.ActiveProfiles;
  * the command in the README). Seeds N invoices in the emulator, runs one relève and measures
  * invoices per second until N reception processes wait at validation; in the same JVM and on the
  * same database, measures how fast the engine starts a trivial process (start → end). Prints
- * both, their ratio and the JVM's resident memory at the end, and writes them to
+ * both, their ratio, the database work behind one of each (PostgreSQL's own counters) and the JVM's
+ * resident memory at the end, and writes them to
  * {@code target/benchmark/releve.txt}.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
@@ -47,6 +49,8 @@ class ReleveBenchmark {
     private RepositoryService repository;
     @Autowired
     private TaskService tasks;
+    @Autowired
+    private JdbcClient jdbc;
 
     @Test
     void releveVersusTrivialProcessStarts() throws Exception {
@@ -64,8 +68,11 @@ class ReleveBenchmark {
         BpmnModelInstance trivial = Bpmn.createExecutableProcess(TRIVIAL).camundaHistoryTimeToLive(1)
                 .startEvent().endEvent().done();
         repository.createDeployment().addModelInstance(TRIVIAL + ".bpmn", trivial).deploy();
+        DatabaseWork trivialBefore = databaseWork();
         double baselineBefore = trivialStartsPerSecond(invoices);
+        DatabaseWork perTrivial = databaseWork().minus(trivialBefore).per(invoices);
 
+        DatabaseWork releveBefore = databaseWork();
         long waitingBefore = waitingAtValidation();
         long start = System.nanoTime();
         assertThat(demo.postForEntity("/api/chorus/releve", null, String.class).getStatusCode())
@@ -80,6 +87,7 @@ class ReleveBenchmark {
         }
         double releveSeconds = seconds(start);
         double releveRate = invoices / releveSeconds;
+        DatabaseWork perInvoice = databaseWork().minus(releveBefore).per(invoices);
 
         double baselineAfter = trivialStartsPerSecond(invoices);
         double baseline = (baselineBefore + baselineAfter) / 2;
@@ -92,6 +100,7 @@ class ReleveBenchmark {
                 String.format(Locale.ROOT, "trivial process starts (same engine, same database): %.1f/s before, "
                         + "%.1f/s after, mean %.1f/s", baselineBefore, baselineAfter, baseline),
                 String.format(Locale.ROOT, "ratio relève / trivial starts: %.3f (target >= 0.5)", releveRate / baseline),
+                "database work per invoice of the relève: " + perInvoice + "; per trivial start: " + perTrivial,
                 String.format(Locale.ROOT, "JVM resident memory at the end: %d MB (target <= 1024 MB)", rssMb));
         report.forEach(line -> System.out.println("BENCHMARK " + line));
         Path out = Path.of("target", "benchmark", "releve.txt");
@@ -105,6 +114,36 @@ class ReleveBenchmark {
             runtime.startProcessInstanceByKey(TRIVIAL);
         }
         return count / seconds(start);
+    }
+
+    /** What PostgreSQL did on this database: commits and rows written and read (cumulative). */
+    private record DatabaseWork(double commits, double inserted, double updated, double deleted, double read) {
+
+        DatabaseWork minus(DatabaseWork before) {
+            return new DatabaseWork(commits - before.commits, inserted - before.inserted, updated - before.updated,
+                    deleted - before.deleted, read - before.read);
+        }
+
+        DatabaseWork per(int count) {
+            return new DatabaseWork(commits / count, inserted / count, updated / count, deleted / count, read / count);
+        }
+
+        @Override
+        public String toString() {
+            return String.format(Locale.ROOT, "%.1f commits, %.0f rows inserted, %.0f updated, %.0f deleted, %.0f read",
+                    commits, inserted, updated, deleted, read);
+        }
+    }
+
+    /** The database's counters, once the other sessions have flushed theirs (at most a second late). */
+    private DatabaseWork databaseWork() throws InterruptedException {
+        Thread.sleep(1500);
+        return jdbc.sql("""
+                        SELECT xact_commit, tup_inserted, tup_updated, tup_deleted, tup_returned + tup_fetched AS tup_read
+                        FROM pg_stat_database WHERE datname = current_database()""")
+                .query((rs, n) -> new DatabaseWork(rs.getDouble(1), rs.getDouble(2), rs.getDouble(3), rs.getDouble(4),
+                        rs.getDouble(5)))
+                .single();
     }
 
     private long waitingAtValidation() {
