@@ -31,12 +31,22 @@ final class JsonAuthenticationEntryPoint implements AuthenticationEntryPoint {
                 "Présentez un jeton d'accès Keycloak (Authorization: Bearer …).");
     }
 
+    /**
+     * The Camunda plugins' "who is logged in?" call ({@code GET /api/session} from our scripts): a
+     * challenge would open the browser's login dialog over Tasklist. Every other call keeps it, so a
+     * page's script (upload, supporting documents) gets the credentials the browser holds for the
+     * realm: those of the page are not sent by themselves to another path.
+     */
+    private static boolean isSessionProbe(HttpServletRequest request) {
+        return request.getHeader(BrowserRequestGuard.HEADER) != null
+                && (request.getContextPath() + "/api/session").equals(request.getRequestURI());
+    }
+
     @Override
     public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException e)
             throws IOException {
         response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
-        if (request.getHeader(BrowserRequestGuard.HEADER) == null) {
-            // not for our own scripts: a browser would open its login dialog over the page
+        if (!isSessionProbe(request)) {
             response.setHeader("WWW-Authenticate", challenge);
         }
         response.setContentType(MediaType.APPLICATION_JSON_VALUE);

@@ -193,6 +193,12 @@ class OverviewPageIT {
         assertThat(fromScript.getHeaders().containsKey(HttpHeaders.WWW_AUTHENTICATE)).isFalse();
         assertThat(anonymous.getForEntity("/api/session", String.class).getHeaders().getFirst(HttpHeaders.WWW_AUTHENTICATE))
                 .startsWith("Basic");
+        // a page's own script (upload, supporting documents) keeps the challenge: the browser answers it
+        // with the credentials it holds for the realm, which it does not send by itself to /api/
+        ResponseEntity<String> upload = anonymous.exchange("/api/invoices/1/documents", HttpMethod.POST,
+                new HttpEntity<>(script), String.class);
+        assertThat(upload.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+        assertThat(upload.getHeaders().getFirst(HttpHeaders.WWW_AUTHENTICATE)).startsWith("Basic");
 
         assertThat(anonymous.getForObject("/camunda/app/cockpit/scripts/config.js", String.class))
                 .contains("customScripts", "scripts/facteur-links");
