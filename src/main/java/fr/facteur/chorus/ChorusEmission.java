@@ -136,12 +136,22 @@ public class ChorusEmission {
                         .map(ServiceStructure::codeService).toList());
     }
 
+    /** The pre-flight's answer: what would be refused, and the recipient as Chorus Pro knows it (if looked up). */
+    public record Preflight(List<String> problems, Optional<Recipient> recipient) {
+    }
+
     /**
      * Everything Chorus Pro would refuse that can be known before depositing, in plain French; an
      * empty list means the deposit may go.
      */
     public List<String> preflight(OutgoingInvoice invoice) {
+        return check(invoice).problems();
+    }
+
+    /** {@link #preflight}, with the recipient it looked up. */
+    public Preflight check(OutgoingInvoice invoice) {
         List<String> problems = new ArrayList<>();
+        Recipient recipient = null;
         if (invoice.invoiceNumber() == null || invoice.invoiceNumber().isBlank()) {
             problems.add("Le numéro de facture est obligatoire.");
         } else if (!invoice.invoiceNumber().matches(NUMBER_PATTERN)) {
@@ -164,7 +174,8 @@ public class ChorusEmission {
             problems.add("Le SIRET du destinataire « " + invoice.buyerSiret() + " » n'est pas valide (14 chiffres, "
                     + "clé de Luhn).");
         } else {
-            requirements(invoice, recipient(invoice.buyerSiret()), problems);
+            recipient = recipient(invoice.buyerSiret());
+            requirements(invoice, recipient, problems);
         }
         if (supplier.isPresent() && invoice.invoiceNumber() != null && invoice.invoiceNumber().matches(NUMBER_PATTERN)) {
             List<FactureEmise> same = client.searchEmitted(new RechercheFournisseurRequest(null,
@@ -175,7 +186,7 @@ public class ChorusEmission {
                         + "même numéro.");
             }
         }
-        return problems;
+        return new Preflight(problems, Optional.ofNullable(recipient));
     }
 
     private static void amounts(OutgoingInvoice invoice, List<String> problems) {

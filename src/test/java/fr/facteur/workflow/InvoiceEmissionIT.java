@@ -144,6 +144,9 @@ class InvoiceEmissionIT {
         assertThat((String) tasks.getVariable(correct.getId(), "correctionReasons"))
                 .contains("IN_REJETE").contains("F20220023 a déjà été utilisé");
         assertThat(invoices.get(id).status()).isEqualTo(InvoiceStatus.TO_CORRECT);
+        assertThat((String) tasks.getVariable(correct.getId(), "recipientRequirements"))
+                .as("the recipient entered on the form, looked up by the pre-flight")
+                .contains("LE CLIENT (syndicat intercommunal) (" + LE_CLIENT + ")");
         assertThat(emissions.numberProblems(id, "12345678200077", "F20220023")).singleElement().asString()
                 .contains("un numéro rejeté n'est jamais réutilisé");
 
