@@ -178,6 +178,9 @@ class InvoiceEmissionIT {
                 InvoiceStatus.PAID);
         assertThat(InvoiceClassifier.dossier(sent)).startsWith("Factures émises/");
         assertThat(audit.trail(id)).anyMatch(entry -> entry.summary().startsWith("Facture à émettre confirmée par"));
+        ResponseEntity<String> page = demo.getForEntity("/apercu/factures/" + id, String.class);
+        assertThat(page.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(page.getBody()).contains("Factures émises/", "F20220023-B", "Mise en paiement", "déposée sur Chorus Pro");
     }
 
     @Test
