@@ -16,6 +16,7 @@ public enum InvoiceStatus {
     SENT("Transmise au destinataire"),
     TO_CORRECT("À corriger"),
     TO_COMPLETE("Suspendue, à compléter"),
+    TO_RECYCLE("À recycler sur Chorus Pro"),
     ABANDONED("Émission abandonnée"),
     UNFOLLOWED("Suivi arrêté");
 

@@ -35,6 +35,7 @@ public record StatusChart(int width, int height, int maxCount, List<Bar> bars, L
             Map.entry(InvoiceStatus.SENT, "#8eedc7"),
             Map.entry(InvoiceStatus.TO_CORRECT, "#f35627"),
             Map.entry(InvoiceStatus.TO_COMPLETE, "#ff9466"),
+            Map.entry(InvoiceStatus.TO_RECYCLE, "#c99a2e"),
             Map.entry(InvoiceStatus.ABANDONED, "#616e7c"),
             Map.entry(InvoiceStatus.UNFOLLOWED, "#3e4c59"));
 

@@ -16,7 +16,8 @@ import org.springframework.stereotype.Component;
  * invoice on its record (with history) and says what follows: {@code PAID} (MISE_EN_PAIEMENT),
  * {@code SUSPENDED} (the recipient waits for a document), {@code REJECTED} (a new invoice with a new
  * number is needed), {@code SILENT} (no change for {@code facteur.emission.silence-limit}),
- * else {@code WAITING} (A_RECYCLER and the other statuses are shown, and followed).
+ * else {@code WAITING}: A_RECYCLER puts the invoice in "À recycler sur Chorus Pro" (recycling is done
+ * on the portal) until another status shows; the other statuses are mirrored and followed.
  */
 @Component
 public class ReadChorusStatusDelegate implements JavaDelegate {
@@ -56,7 +57,17 @@ public class ReadChorusStatusDelegate implements JavaDelegate {
                         + "\nUn rejet est définitif : émettez une nouvelle facture, sous un nouveau numéro.");
                 yield "REJECTED";
             }
-            default -> silent(invoiceId, invoice) ? "SILENT" : "WAITING";
+            case "A_RECYCLER" -> {
+                // wrong routing data (recipient, service, engagement): the supplier recycles it on the portal
+                invoices.changeStatus(invoiceId, InvoiceStatus.TO_RECYCLE, InvoiceService.CHORUS_ACTOR, status.comment());
+                yield "WAITING";
+            }
+            default -> {
+                if (invoice.status() == InvoiceStatus.TO_RECYCLE) {
+                    invoices.changeStatus(invoiceId, InvoiceStatus.SENT, InvoiceService.CHORUS_ACTOR, status.status());
+                }
+                yield silent(invoiceId, invoice) ? "SILENT" : "WAITING";
+            }
         };
         execution.setVariable(EmissionVariables.FOLLOW_OUTCOME, outcome);
     }

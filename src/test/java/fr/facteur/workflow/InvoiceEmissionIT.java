@@ -273,6 +273,15 @@ class InvoiceEmissionIT {
                 Duration.ZERO, Emissions.Mode.FLUX)).execute(execution);
         verify(execution).setVariable("followOutcome", "SILENT");
 
+        // the recipient sends it back for wrong routing data: shown until another status comes
+        setEmulatorStatus(invoices.get(id).chorusId(), "A_RECYCLER", "Service destinataire erroné");
+        fireTimer(id, "Event_WaitChorusStatus");
+        awaitStatus(id, InvoiceStatus.TO_RECYCLE);
+        assertThat(invoices.get(id).chorusStatus()).isEqualTo("A_RECYCLER");
+        setEmulatorStatus(invoices.get(id).chorusId(), "MISE_A_DISPOSITION", "Recyclée par le fournisseur");
+        fireTimer(id, "Event_WaitChorusStatus");
+        awaitStatus(id, InvoiceStatus.SENT);
+
         // the recipient rejects it: a new invoice with a new number is needed, or the emission is given up
         setEmulatorStatus(invoices.get(id).chorusId(), "REJETEE", "Taux de TVA erroné sur la ligne 2");
         fireTimer(id, "Event_WaitChorusStatus");
