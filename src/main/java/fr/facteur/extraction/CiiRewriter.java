@@ -27,7 +27,6 @@ import org.w3c.dom.Node;
 final class CiiRewriter {
 
     private static final String RAM = "urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100";
-    private static final String UDT = "urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100";
     private static final String RSM = "urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100";
     private static final DateTimeFormatter FORMAT_102 = DateTimeFormatter.BASIC_ISO_DATE;
 
@@ -45,8 +44,8 @@ final class CiiRewriter {
     /** The XML's Factur-X profile, for the PDF's metadata (EN16931 when it cannot be told). */
     static String profile(byte[] xml) {
         Document document = SafeXml.parse(xml);
-        String guideline = text(first(first(document.getDocumentElement(), RSM, "ExchangedDocumentContext"), RAM,
-                "GuidelineSpecifiedDocumentContextParameter"), RAM, "ID");
+        String guideline = XmlInvoiceReader.text(XmlInvoiceReader.path(document.getDocumentElement(),
+                "ExchangedDocumentContext", "GuidelineSpecifiedDocumentContextParameter", "ID"));
         String id = guideline == null ? "" : guideline.toLowerCase(Locale.ROOT);
         if (id.contains("extended")) {
             return "EXTENDED";
@@ -67,27 +66,27 @@ final class CiiRewriter {
             throw new IllegalArgumentException("Le XML n'est pas une facture CII D16B (Factur-X, ZUGFeRD 2) : il ne "
                     + "peut pas être réécrit.");
         }
-        Element transaction = required(root, RSM, "SupplyChainTradeTransaction");
-        Element agreement = required(transaction, RAM, "ApplicableHeaderTradeAgreement");
-        Element settlement = required(transaction, RAM, "ApplicableHeaderTradeSettlement");
-        Element summation = required(settlement, RAM, "SpecifiedTradeSettlementHeaderMonetarySummation");
+        Element transaction = required(root, "SupplyChainTradeTransaction");
+        Element agreement = required(transaction, "ApplicableHeaderTradeAgreement");
+        Element settlement = required(transaction, "ApplicableHeaderTradeSettlement");
+        Element summation = required(settlement, "SpecifiedTradeSettlementHeaderMonetarySummation");
         List<String> totals = new ArrayList<>();
-        compare(totals, "total HT", c.totalHt(), text(summation, RAM, "TaxBasisTotalAmount"));
-        compare(totals, "total TVA", c.totalTva(), text(summation, RAM, "TaxTotalAmount"));
-        compare(totals, "total TTC", c.totalTtc(), text(summation, RAM, "GrandTotalAmount"));
+        compare(totals, "total HT", c.totalHt(), amount(summation, "TaxBasisTotalAmount"));
+        compare(totals, "total TVA", c.totalTva(), amount(summation, "TaxTotalAmount"));
+        compare(totals, "total TTC", c.totalTtc(), amount(summation, "GrandTotalAmount"));
         if (!totals.isEmpty()) {
             throw new IllegalArgumentException("Les montants confirmés diffèrent de ceux de la facture structurée ("
                     + String.join(", ", totals) + ") : ses lignes et sa TVA ne peuvent être refaites que par le "
                     + "logiciel qui l'a produite.");
         }
-        Element exchanged = required(root, RSM, "ExchangedDocument");
-        setText(required(exchanged, RAM, "ID"), c.invoiceNumber());
-        Element issue = first(required(exchanged, RAM, "IssueDateTime"), UDT, "DateTimeString");
+        Element exchanged = required(root, "ExchangedDocument");
+        setText(required(exchanged, "ID"), c.invoiceNumber());
+        Element issue = XmlInvoiceReader.child(required(exchanged, "IssueDateTime"), "DateTimeString");
         if (issue != null && c.issueDate() != null) {
             issue.setAttribute("format", "102");
             setText(issue, c.issueDate().format(FORMAT_102));
         }
-        Element buyerReference = first(agreement, RAM, "BuyerReference");
+        Element buyerReference = XmlInvoiceReader.child(agreement, "BuyerReference");
         if (c.serviceCode() == null || c.serviceCode().isBlank()) {
             if (buyerReference != null) {
                 agreement.removeChild(buyerReference);
@@ -99,9 +98,9 @@ final class CiiRewriter {
             }
             setText(buyerReference, c.serviceCode());
         }
-        siret(document, required(agreement, RAM, "SellerTradeParty"), c.supplierSiret());
-        siret(document, required(agreement, RAM, "BuyerTradeParty"), c.buyerSiret());
-        Element order = first(agreement, RAM, "BuyerOrderReferencedDocument");
+        siret(document, required(agreement, "SellerTradeParty"), c.supplierSiret());
+        siret(document, required(agreement, "BuyerTradeParty"), c.buyerSiret());
+        Element order = XmlInvoiceReader.child(agreement, "BuyerOrderReferencedDocument");
         if (c.purchaseOrderReference() == null || c.purchaseOrderReference().isBlank()) {
             if (order != null) {
                 agreement.removeChild(order);
@@ -111,7 +110,7 @@ final class CiiRewriter {
                 order = document.createElementNS(RAM, "ram:BuyerOrderReferencedDocument");
                 agreement.insertBefore(order, firstOf(agreement, AFTER_BUYER_ORDER));
             }
-            Element id = first(order, RAM, "IssuerAssignedID");
+            Element id = XmlInvoiceReader.child(order, "IssuerAssignedID");
             if (id == null) {
                 id = document.createElementNS(RAM, "ram:IssuerAssignedID");
                 order.insertBefore(id, order.getFirstChild());
@@ -126,12 +125,12 @@ final class CiiRewriter {
         if (siret == null || siret.isBlank()) {
             return;
         }
-        Element legal = first(party, RAM, "SpecifiedLegalOrganization");
+        Element legal = XmlInvoiceReader.child(party, "SpecifiedLegalOrganization");
         if (legal == null) {
             legal = document.createElementNS(RAM, "ram:SpecifiedLegalOrganization");
             party.insertBefore(legal, firstOf(party, AFTER_LEGAL_ORGANIZATION));
         }
-        Element id = first(legal, RAM, "ID");
+        Element id = XmlInvoiceReader.child(legal, "ID");
         if (id == null) {
             id = document.createElementNS(RAM, "ram:ID");
             legal.insertBefore(id, legal.getFirstChild());
@@ -146,8 +145,8 @@ final class CiiRewriter {
         }
     }
 
-    private static Element required(Element parent, String namespace, String name) {
-        Element found = first(parent, namespace, name);
+    private static Element required(Element parent, String name) {
+        Element found = XmlInvoiceReader.child(parent, name);
         if (found == null) {
             throw new IllegalArgumentException("La facture CII n'a pas d'élément " + name + " : elle ne peut pas être "
                     + "réécrite.");
@@ -155,16 +154,8 @@ final class CiiRewriter {
         return found;
     }
 
-    private static Element first(Element parent, String namespace, String name) {
-        if (parent == null) {
-            return null;
-        }
-        for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
-            if (n instanceof Element e && name.equals(e.getLocalName()) && namespace.equals(e.getNamespaceURI())) {
-                return e;
-            }
-        }
-        return null;
+    private static String amount(Element summation, String name) {
+        return XmlInvoiceReader.text(XmlInvoiceReader.child(summation, name));
     }
 
     private static Node firstOf(Element parent, Set<String> names) {
@@ -174,11 +165,6 @@ final class CiiRewriter {
             }
         }
         return null;
-    }
-
-    private static String text(Element parent, String namespace, String name) {
-        Element e = first(parent, namespace, name);
-        return e == null ? null : e.getTextContent().strip();
     }
 
     private static void setText(Element element, String value) {

@@ -120,7 +120,7 @@ public class ExtractionService {
     /** The invoice XML embedded in a PDF (Factur-X, ZUGFeRD, XRechnung), read like a standalone one. */
     private Extraction embeddedInvoice(PdfReader pdf, List<String> warnings) {
         Map<String, byte[]> files = pdf.embeddedFiles();
-        for (String preferred : List.of("factur-x.xml", "zugferd-invoice.xml", "xrechnung.xml")) {
+        for (String preferred : PdfReader.INVOICE_XML_NAMES) {
             for (Map.Entry<String, byte[]> file : files.entrySet()) {
                 if (file.getKey().toLowerCase(Locale.ROOT).equals(preferred)) {
                     Extraction read = readEmbedded(file.getKey(), file.getValue(), pdf.pages(), warnings);

@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.cos.COSArray;
 import org.apache.pdfbox.cos.COSBase;
@@ -48,10 +47,6 @@ public final class FacturXWriter {
     /** French VAT rates, in percent, tried in this order. */
     static final List<BigDecimal> FRENCH_RATES = List.of(new BigDecimal("20"), new BigDecimal("10"),
             new BigDecimal("8.5"), new BigDecimal("5.5"), new BigDecimal("2.1"), BigDecimal.ZERO);
-
-    /** Names under which PDFs carry an invoice XML (Factur-X, ZUGFeRD 1 and 2, XRechnung). */
-    private static final Set<String> INVOICE_XML_NAMES = Set.of("factur-x.xml", "zugferd-invoice.xml",
-            "xrechnung.xml");
 
     private static final String ISO_6523_SIRET = "0009";
     private static final BigDecimal CENT = new BigDecimal("0.01");
@@ -130,7 +125,7 @@ public final class FacturXWriter {
      *     ZUGFeRD 1, confirmed totals that differ from the XML's)
      */
     public static byte[] rewrite(byte[] document, Content content) {
-        if (!isPdf(document)) {
+        if (!DocumentTypeDetector.PDF.equals(DocumentTypeDetector.detect(document).orElse(null))) {
             return cii(document, content);
         }
         byte[] xml = null;
@@ -174,11 +169,6 @@ public final class FacturXWriter {
                 .setZUGFeRDVersion(2)
                 .setProfile(Profiles.getByName(profile));
         return exporter;
-    }
-
-    private static boolean isPdf(byte[] document) {
-        return document.length > 4 && document[0] == '%' && document[1] == 'P' && document[2] == 'D'
-                && document[3] == 'F';
     }
 
     /**
@@ -270,6 +260,6 @@ public final class FacturXWriter {
     }
 
     private static boolean isInvoiceXml(String name) {
-        return name != null && INVOICE_XML_NAMES.contains(name.toLowerCase(Locale.ROOT));
+        return name != null && PdfReader.INVOICE_XML_NAMES.contains(name.toLowerCase(Locale.ROOT));
     }
 }

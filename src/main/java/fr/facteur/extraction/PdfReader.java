@@ -23,6 +23,9 @@ import org.apache.pdfbox.text.TextPosition;
 /** PDFBox behind one door: open safely, list embedded files, read the text layer, render pages. */
 final class PdfReader implements AutoCloseable {
 
+    /** Names under which PDFs carry their invoice XML (Factur-X, ZUGFeRD 2, XRechnung), in order of preference. */
+    static final List<String> INVOICE_XML_NAMES = List.of("factur-x.xml", "zugferd-invoice.xml", "xrechnung.xml");
+
     private static final long MAX_EMBEDDED_BYTES = 10L * 1024 * 1024;
 
     private final PDDocument document;

@@ -254,14 +254,14 @@ final class XmlInvoiceReader {
         }
     }
 
-    // --- DOM by local name -------------------------------------------------------------------
+    // --- DOM by local name (also used by CiiRewriter) ----------------------------------------
 
-    private static Element child(Element parent, String localName) {
+    static Element child(Element parent, String localName) {
         List<Element> found = children(parent, localName);
         return found.isEmpty() ? null : found.get(0);
     }
 
-    private static Element path(Element parent, String... localNames) {
+    static Element path(Element parent, String... localNames) {
         Element current = parent;
         for (String name : localNames) {
             current = child(current, name);
@@ -283,7 +283,7 @@ final class XmlInvoiceReader {
         return found;
     }
 
-    private static String text(Element element) {
+    static String text(Element element) {
         if (element == null) {
             return null;
         }

@@ -5,6 +5,7 @@ import fr.facteur.archive.DocumentStore;
 import fr.facteur.archive.StoredDocument;
 import fr.facteur.extraction.DocumentTypeDetector;
 import fr.facteur.extraction.ExtractedField;
+import fr.facteur.extraction.ExtractionSource;
 import fr.facteur.extraction.FacturXWriter;
 import fr.facteur.extraction.InvoiceField;
 import java.math.BigDecimal;
@@ -48,12 +49,11 @@ public class Emissions {
     private static final List<String> CHORUS_FIELDS = List.of("invoiceNumber", "supplierSiret", "buyerSiret",
             "serviceCode", "purchaseOrderReference", "issueDate", "totalHt", "totalTva", "totalTtc");
 
-    private static final java.util.Set<String> SOURCES_STRUCTURED = java.util.Set.of("FACTURX", "ZUGFERD", "CII", "UBL");
-
-    private static final Map<String, String> SYNTAX_BY_SOURCE = Map.of(
-            "FACTURX", "IN_DP_E2_CII_FACTURX",
-            "CII", "IN_DP_E1_CII_16B",
-            "UBL", "IN_DP_E1_UBL_INVOICE");
+    /** Chorus Pro's {@code syntaxeFlux} of the formats it takes as they are. */
+    private static final Map<ExtractionSource, String> SYNTAX_BY_SOURCE = Map.of(
+            ExtractionSource.FACTURX, "IN_DP_E2_CII_FACTURX",
+            ExtractionSource.CII, "IN_DP_E1_CII_16B",
+            ExtractionSource.UBL, "IN_DP_E1_UBL_INVOICE");
 
     private final JdbcClient jdbc;
     private final InvoiceRepository invoices;
@@ -95,7 +95,7 @@ public class Emissions {
             return new DepositFile(main.bytes(), safe + ".pdf", null, false, "PDF d'origine");
         }
         Optional<InvoiceExtractions.StoredExtraction> read = extractions.find(invoiceId);
-        String source = read.map(InvoiceExtractions.StoredExtraction::source).orElse(null);
+        ExtractionSource source = read.map(r -> ExtractionSource.valueOf(r.source())).orElse(null);
         String syntax = source == null ? null : SYNTAX_BY_SOURCE.get(source);
         List<String> differences = read.map(r -> differences(r.fields(), invoice.index())).orElse(List.of("aucune lecture"));
         if (syntax != null && differences.isEmpty()) {
@@ -109,15 +109,15 @@ public class Emissions {
                 ix.buyerSiret(), ix.serviceCode(), ix.purchaseOrderReference(), ix.totalHt(), ix.totalTva(),
                 ix.totalTtc());
         String why = String.join(", ", differences);
-        if ("FACTURX".equals(source) || "CII".equals(source) || "ZUGFERD".equals(source)) {
+        if (source == ExtractionSource.FACTURX || source == ExtractionSource.CII || source == ExtractionSource.ZUGFERD) {
             try {
                 byte[] rewritten = FacturXWriter.rewrite(main.bytes(), confirmed);
-                return pdf ? new DepositFile(rewritten, "factur-x-" + safe + ".pdf", SYNTAX_BY_SOURCE.get("FACTURX"),
+                return pdf ? new DepositFile(rewritten, "factur-x-" + safe + ".pdf", SYNTAX_BY_SOURCE.get(ExtractionSource.FACTURX),
                         true, "Factur-X réécrite avec les valeurs confirmées (" + why + "), lignes et TVA gardées")
-                        : new DepositFile(rewritten, safe + ".xml", SYNTAX_BY_SOURCE.get("CII"), true,
+                        : new DepositFile(rewritten, safe + ".xml", SYNTAX_BY_SOURCE.get(ExtractionSource.CII), true,
                                 "CII réécrite avec les valeurs confirmées (" + why + "), lignes et TVA gardées");
             } catch (IllegalArgumentException e) {
-                if (!"ZUGFERD".equals(source) || !pdf) {
+                if (source != ExtractionSource.ZUGFERD || !pdf) {
                     throw e;
                 }
                 // a ZUGFeRD 1 XML cannot be rewritten: the PDF gets a Factur-X built from the confirmed fields
@@ -129,7 +129,7 @@ public class Emissions {
                     + "logiciel qui l'a produite et déposez-la de nouveau, ou confirmez les valeurs du XML.");
         }
         return new DepositFile(FacturXWriter.write(main.bytes(), confirmed), "factur-x-" + safe + ".pdf",
-                SYNTAX_BY_SOURCE.get("FACTURX"), true, source == null || !SOURCES_STRUCTURED.contains(source)
+                SYNTAX_BY_SOURCE.get(ExtractionSource.FACTURX), true, source == null || !source.isStructured()
                         ? "Factur-X construite sur le PDF à partir des valeurs confirmées"
                         : "Factur-X construite à partir des valeurs confirmées (" + source + " non réécrivable)");
     }
@@ -204,11 +204,11 @@ public class Emissions {
         details.put("file", file.why());
         details.put("fluxNumber", fluxNumber);
         details.put("chorusId", chorusId);
-        audit.record(invoiceId, actor, AuditAction.CHORUS_CALL, mode == Mode.FLUX
+        audit.record(invoiceId, actor, AuditAction.CHORUS_CALL, fluxNumber != null
                 ? "Facture " + invoice.index().invoiceNumber() + " déposée sur Chorus Pro, flux " + fluxNumber + " ("
                         + file.syntax() + ", " + file.why() + ")"
-                : "Facture " + invoice.index().invoiceNumber() + " soumise sur Chorus Pro (PDF), facture Chorus "
-                        + chorusId, details);
+                : "Facture " + invoice.index().invoiceNumber() + " sur Chorus Pro, facture Chorus " + chorusId + " ("
+                        + file.why() + ")", details);
         if (chorusId != null) {
             invoices.updateChorusId(invoiceId, chorusId);
             invoiceService.changeStatus(invoiceId, InvoiceStatus.SENT, actor, "Facture Chorus Pro " + chorusId);
