@@ -43,15 +43,17 @@ public class DepositInvoiceDelegate implements JavaDelegate {
         long invoiceId = ProcessVariables.invoiceId(execution);
         Invoice invoice = invoices.get(invoiceId);
         Emissions.Mode mode = properties.depositMode();
-        Emissions.DepositFile file = emissions.depositFile(invoiceId, mode);
         Optional<Long> already = chorus.invoiceByNumber(invoice.index().supplierSiret(), invoice.index().invoiceNumber());
         if (already.isPresent()) {
             log.warn("Invoice {}: Chorus Pro already has number {} (id {}): adopted, not deposited again", invoiceId,
                     invoice.index().invoiceNumber(), already.get());
-            emissions.recordDeposit(invoiceId, mode, file, null, already.get(), Actors.SYSTEM);
+            emissions.recordDeposit(invoiceId, mode, new Emissions.DepositFile(null, null, null, false,
+                    "facture déjà présente sur Chorus Pro sous ce numéro, reprise sans nouveau dépôt"), null,
+                    already.get(), Actors.SYSTEM);
             execution.setVariable(EmissionVariables.DEPOSIT_OUTCOME, "SUBMITTED");
             return;
         }
+        Emissions.DepositFile file = emissions.depositFile(invoiceId, mode);
         if (mode == Emissions.Mode.FLUX) {
             String flux = chorus.depositFlux(file.content(), file.filename(), file.syntax());
             emissions.recordDeposit(invoiceId, mode, file, flux, null, Actors.SYSTEM);

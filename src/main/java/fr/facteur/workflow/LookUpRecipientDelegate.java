@@ -30,8 +30,6 @@ public class LookUpRecipientDelegate implements JavaDelegate {
         long invoiceId = ProcessVariables.invoiceId(execution);
         Invoice invoice = invoices.changeStatus(invoiceId, InvoiceStatus.TO_CONFIRM, Actors.SYSTEM, null);
         String buyer = invoice.index().buyerSiret();
-        // no problem yet: the form hides its "À corriger" box while this is null
-        execution.setVariable(EmissionVariables.PREFLIGHT_PROBLEMS, null);
         execution.setVariable(EmissionVariables.RECIPIENT_REQUIREMENTS, buyer == null || !Siret.isValidSiret(buyer)
                 ? "SIRET du destinataire non lu ou invalide : saisissez-le, ses exigences seront vérifiées avant le dépôt."
                 : chorus.recipient(buyer).describe());

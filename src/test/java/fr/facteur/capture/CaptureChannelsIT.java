@@ -77,7 +77,7 @@ class CaptureChannelsIT {
     }
 
     @Test
-    void aFileDroppedInTheHotFolderBecomesAnInvoiceAndIsMovedIntoDone() throws Exception {
+    void aFileDroppedInTheHotFolderBecomesAnInvoiceAndMovesToItsDoneFolder() throws Exception {
         byte[] pdf = TestDocuments.invoicePdf("F-HOT-1");
         Files.write(folder.resolve("facture-scanner.pdf"), pdf);
 
