@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.ActiveProfiles;
@@ -27,7 +28,8 @@ import org.springframework.test.context.ActiveProfiles;
  * the command in the README). Seeds N invoices in the emulator, runs one relève and measures
  * invoices per second until N reception processes wait at validation; in the same JVM and on the
  * same database, measures how fast the engine starts a trivial process (start → end). Prints
- * both, their ratio, the database work behind one of each (PostgreSQL's own counters) and the JVM's
+ * both, their ratio, the database work and the CPU time behind one of each (PostgreSQL's own
+ * counters, {@code /proc} for the JVM and the PostgreSQL processes) and the JVM's
  * resident memory at the end, and writes them to
  * {@code target/benchmark/releve.txt}.
  */
@@ -69,11 +71,14 @@ class ReleveBenchmark {
                 .startEvent().endEvent().done();
         repository.createDeployment().addModelInstance(TRIVIAL + ".bpmn", trivial).deploy();
         DatabaseWork trivialBefore = databaseWork();
+        CpuTime trivialCpuBefore = cpuTime();
         double baselineBefore = trivialStartsPerSecond(invoices);
+        CpuTime cpuPerTrivial = cpuTime().minus(trivialCpuBefore).per(invoices);
         DatabaseWork perTrivial = databaseWork().minus(trivialBefore).per(invoices);
 
         DatabaseWork releveBefore = databaseWork();
         long waitingBefore = waitingAtValidation();
+        CpuTime releveCpuBefore = cpuTime();
         long start = System.nanoTime();
         assertThat(demo.postForEntity("/api/chorus/releve", null, String.class).getStatusCode())
                 .isEqualTo(HttpStatus.ACCEPTED);
@@ -86,6 +91,7 @@ class ReleveBenchmark {
             Thread.sleep(200);
         }
         double releveSeconds = seconds(start);
+        CpuTime cpuPerInvoice = cpuTime().minus(releveCpuBefore).per(invoices);
         double releveRate = invoices / releveSeconds;
         DatabaseWork perInvoice = databaseWork().minus(releveBefore).per(invoices);
 
@@ -101,6 +107,8 @@ class ReleveBenchmark {
                         + "%.1f/s after, mean %.1f/s", baselineBefore, baselineAfter, baseline),
                 String.format(Locale.ROOT, "ratio relève / trivial starts: %.3f (target >= 0.5)", releveRate / baseline),
                 "database work per invoice of the relève: " + perInvoice + "; per trivial start: " + perTrivial,
+                "CPU time per invoice of the relève: " + cpuPerInvoice + "; per trivial start: " + cpuPerTrivial
+                        + " (" + Runtime.getRuntime().availableProcessors() + " cores)",
                 String.format(Locale.ROOT, "JVM resident memory at the end: %d MB (target <= 1024 MB)", rssMb));
         report.forEach(line -> System.out.println("BENCHMARK " + line));
         Path out = Path.of("target", "benchmark", "releve.txt");
@@ -133,6 +141,75 @@ class ReleveBenchmark {
             return String.format(Locale.ROOT, "%.1f commits, %.0f rows inserted, %.0f updated, %.0f deleted, %.0f read",
                     commits, inserted, updated, deleted, read);
         }
+    }
+
+    /** CPU seconds used by this JVM and by the PostgreSQL server's processes (cumulative, from /proc). */
+    private record CpuTime(double jvm, double database) {
+
+        CpuTime minus(CpuTime before) {
+            return new CpuTime(jvm - before.jvm, database - before.database);
+        }
+
+        CpuTime per(int count) {
+            return new CpuTime(jvm / count, database / count);
+        }
+
+        @Override
+        public String toString() {
+            return Double.isNaN(database)
+                    ? String.format(Locale.ROOT, "JVM %.2f ms (PostgreSQL not on this machine)", jvm * 1000)
+                    : String.format(Locale.ROOT, "JVM %.2f ms + PostgreSQL %.2f ms", jvm * 1000, database * 1000);
+        }
+    }
+
+    /**
+     * This JVM's CPU time and that of the PostgreSQL server (its postmaster, found through
+     * {@code postmaster.pid} in its data directory, and the backends it started, live or ended).
+     */
+    private CpuTime cpuTime() throws IOException {
+        double jvm = cpuSeconds(Path.of("/proc/self/stat"), false);
+        double database = Double.NaN;
+        Path pidFile = postmasterPidFile();
+        if (pidFile != null && Files.isReadable(pidFile)) {
+            String postmaster = Files.readAllLines(pidFile).get(0).trim();
+            database = cpuSeconds(Path.of("/proc", postmaster, "stat"), true);
+            try (var processes = Files.list(Path.of("/proc"))) {
+                for (Path process : processes.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
+                    try {
+                        if (Files.readAllLines(process.resolve("status")).stream()
+                                .anyMatch(line -> line.equals("PPid:\t" + postmaster))) {
+                            database += cpuSeconds(process.resolve("stat"), false);
+                        }
+                    } catch (IOException ended) {
+                        // a backend that ended meanwhile: its time is in the postmaster's children time
+                    }
+                }
+            }
+        }
+        return new CpuTime(jvm, database);
+    }
+
+    /** Where the server keeps its postmaster's pid, or null when this user may not see its settings. */
+    private Path postmasterPidFile() {
+        try {
+            return Path.of(jdbc.sql("SHOW data_directory").query(String.class).single(), "postmaster.pid");
+        } catch (DataAccessException notAllowed) {
+            return null;
+        }
+    }
+
+    /**
+     * User + system time of a process ({@code proc(5)} fields 14–15, and 16–17 for ended children),
+     * in clock ticks of 1/100 s (Linux's USER_HZ).
+     */
+    private static double cpuSeconds(Path stat, boolean withEndedChildren) throws IOException {
+        String line = Files.readString(stat);
+        String[] fields = line.substring(line.lastIndexOf(')') + 2).split(" ");
+        long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+        if (withEndedChildren) {
+            ticks += Long.parseLong(fields[13]) + Long.parseLong(fields[14]);
+        }
+        return ticks / 100.0;
     }
 
     /** The database's counters, once the other sessions have flushed theirs (at most a second late). */
