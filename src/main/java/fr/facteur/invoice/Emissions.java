@@ -18,6 +18,7 @@ import java.util.Objects;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
@@ -172,8 +173,10 @@ public class Emissions {
     /**
      * Records a deposit: the file sent is kept with the invoice (GED, evidence pack), the attempt
      * is stored, and the invoice moves to "Déposée" (flux) or "Transmise" (an id already known).
+     * In a transaction of its own: once Chorus Pro has the file, this stays true even if the step
+     * that deposited it fails afterwards ({@link #attemptUnderNumber} tells its retry).
      */
-    @Transactional
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
     public Attempt recordDeposit(long invoiceId, Mode mode, DepositFile file, String fluxNumber, Long chorusId,
                                  String actor) {
         Invoice invoice = invoiceService.get(invoiceId);
@@ -218,8 +221,11 @@ public class Emissions {
         return attempt(id);
     }
 
-    /** A deposit refused on the spot (soumettre): the number is burnt, the invoice goes back to a person. */
-    @Transactional
+    /**
+     * A deposit refused on the spot (soumettre): the number is burnt, the invoice goes back to a
+     * person. In a transaction of its own, like {@link #recordDeposit}.
+     */
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
     public void recordRefusal(long invoiceId, Mode mode, List<String> reasons, String actor) {
         Invoice invoice = invoiceService.get(invoiceId);
         jdbc.sql("""
@@ -258,6 +264,14 @@ public class Emissions {
                 + " rejeté par Chorus Pro : " + String.join(" ; ", reasons), Map.of("fluxNumber",
                 attempt.fluxNumber(), "reasons", reasons));
         invoiceService.changeStatus(attempt.invoiceId(), InvoiceStatus.TO_CORRECT, actor, String.join(" ; ", reasons));
+    }
+
+    /** The attempt this invoice already made under this number, if any. */
+    public Optional<Attempt> attemptUnderNumber(long invoiceId, String invoiceNumber) {
+        return jdbc.sql("""
+                        SELECT * FROM facteur.emission_attempt WHERE invoice_id = :id AND invoice_number = :number
+                        ORDER BY id DESC LIMIT 1""")
+                .param("id", invoiceId).param("number", invoiceNumber).query(Emissions::map).optional();
     }
 
     /** The invoice's latest attempt. */

@@ -16,9 +16,10 @@ import org.springframework.stereotype.Component;
 /**
  * {@code Task_DepositInvoice} "Déposer la facture sur Chorus Pro": deposits the structured file as
  * a flux ({@code FLUX}: report to follow) or the PDF with the confirmed data ({@code SUBMITTED}:
- * the invoice id is known at once, or {@code REFUSED} with Chorus's reason). If Chorus already has
- * this number from this supplier (a previous try whose answer was lost), that invoice is adopted
- * instead of depositing twice.
+ * the invoice id is known at once, or {@code REFUSED} with Chorus's reason). Never twice under one
+ * number: the attempt is recorded in a transaction of its own as soon as Chorus answers, so a step
+ * retried after a later failure finds it and goes on from it; if Chorus already has this number
+ * from this supplier (a previous try whose answer was lost), that invoice is adopted.
  */
 @Component
 public class DepositInvoiceDelegate implements JavaDelegate {
@@ -43,6 +44,13 @@ public class DepositInvoiceDelegate implements JavaDelegate {
         long invoiceId = ProcessVariables.invoiceId(execution);
         Invoice invoice = invoices.get(invoiceId);
         Emissions.Mode mode = properties.depositMode();
+        Optional<Emissions.Attempt> earlier = emissions.attemptUnderNumber(invoiceId, invoice.index().invoiceNumber());
+        if (earlier.isPresent()) {
+            log.warn("Invoice {}: number {} already went to Chorus Pro in attempt {} ({}): not deposited again",
+                    invoiceId, invoice.index().invoiceNumber(), earlier.get().id(), earlier.get().state());
+            goOnFrom(earlier.get(), execution);
+            return;
+        }
         Optional<Long> already = chorus.invoiceByNumber(invoice.index().supplierSiret(), invoice.index().invoiceNumber());
         if (already.isPresent()) {
             log.warn("Invoice {}: Chorus Pro already has number {} (id {}): adopted, not deposited again", invoiceId,
@@ -68,9 +76,25 @@ public class DepositInvoiceDelegate implements JavaDelegate {
             List<String> reasons = List.of(e.libelle() == null ? "Refus de Chorus Pro (code " + e.codeRetour() + ")"
                     : e.libelle());
             emissions.recordRefusal(invoiceId, mode, reasons, Actors.SYSTEM);
-            execution.setVariable(EmissionVariables.DEPOSIT_OUTCOME, "REFUSED");
-            execution.setVariable(EmissionVariables.CORRECTION_REASONS, "Dépôt refusé par Chorus Pro :\n• "
-                    + String.join("\n• ", reasons));
+            refused(reasons, execution);
         }
+    }
+
+    /** Where an attempt already made under this number leads (its answer was recorded, not the step). */
+    private static void goOnFrom(Emissions.Attempt attempt, DelegateExecution execution) {
+        switch (attempt.state()) {
+            case DEPOSITED -> execution.setVariable(EmissionVariables.DEPOSIT_OUTCOME, "FLUX");
+            case INTEGRATED -> execution.setVariable(EmissionVariables.DEPOSIT_OUTCOME, "SUBMITTED");
+            case REFUSED -> refused(attempt.errors() == null ? List.of("Refus de Chorus Pro")
+                    : List.of(attempt.errors().split("\n")), execution);
+            case REJECTED -> throw new IllegalStateException("Number " + attempt.invoiceNumber()
+                    + " was rejected by Chorus Pro (attempt " + attempt.id() + ") and cannot be deposited again");
+        }
+    }
+
+    private static void refused(List<String> reasons, DelegateExecution execution) {
+        execution.setVariable(EmissionVariables.DEPOSIT_OUTCOME, "REFUSED");
+        execution.setVariable(EmissionVariables.CORRECTION_REASONS, "Dépôt refusé par Chorus Pro :\n• "
+                + String.join("\n• ", reasons));
     }
 }

@@ -1,6 +1,7 @@
 package fr.facteur.workflow;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.verify;
@@ -36,7 +37,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ManagementService;
@@ -56,6 +59,9 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The emission circuit against the Chorus Pro emulator, the real extraction and the real
@@ -99,6 +105,10 @@ class InvoiceEmissionIT {
     private ExtractionService extraction;
     @Autowired
     private IntakeService intake;
+    @Autowired
+    private JdbcClient jdbc;
+    @Autowired
+    private PlatformTransactionManager transactionManager;
 
     private TestRestTemplate demo;
 
@@ -295,13 +305,70 @@ class InvoiceEmissionIT {
     }
 
     @Test
-    void inPdfModeTheDepositStepSubmitsThePdfAndTheConfirmedData() throws Exception {
-        String number = "PM-" + System.nanoTime() % 1_000_000_000L;
+    void aDepositStepFailingAfterChorusTookTheFluxIsRetriedWithoutASecondFlux() throws Exception {
+        String number = "RT-" + System.nanoTime() % 1_000_000_000L;
+        long id = confirmedForTheDepartement(number);
+        OffsetDateTime before = jdbc.sql("SELECT now()").query(OffsetDateTime.class).single();
+        DepositInvoiceDelegate step = new DepositInvoiceDelegate(invoices, emissions, chorus, new EmissionProperties(
+                Duration.ofMinutes(5), Duration.ofHours(1), Duration.ofDays(90), Emissions.Mode.FLUX));
+        TransactionTemplate stepTransaction = new TransactionTemplate(transactionManager);
+
+        // Chorus Pro takes the flux, then the step's transaction fails (the engine will retry the step)
+        DelegateExecution first = mock(DelegateExecution.class);
+        when(first.getVariable("invoiceId")).thenReturn(id);
+        assertThatThrownBy(() -> stepTransaction.executeWithoutResult(status -> {
+            step.execute(first);
+            throw new IllegalStateException("the step fails after the deposit");
+        })).hasMessage("the step fails after the deposit");
+        Emissions.Attempt kept = emissions.latest(id).orElseThrow(
+                () -> new AssertionError("the attempt Chorus Pro answered was rolled back with the step"));
+        assertThat(kept.state()).isEqualTo(Emissions.State.DEPOSITED);
+        assertThat(kept.fluxNumber()).isNotBlank();
+        assertThat(invoices.get(id).status()).isEqualTo(InvoiceStatus.DEPOSITED);
+
+        DelegateExecution retry = mock(DelegateExecution.class);
+        when(retry.getVariable("invoiceId")).thenReturn(id);
+        stepTransaction.executeWithoutResult(status -> step.execute(retry));
+
+        verify(retry).setVariable("depositOutcome", "FLUX");
+        assertThat(emissions.attempts(id)).singleElement().extracting(Emissions.Attempt::fluxNumber)
+                .isEqualTo(kept.fluxNumber());
+        assertThat(fluxesOnChorusCarrying(number, before)).as("fluxes on Chorus Pro under number " + number)
+                .containsExactly(kept.fluxNumber());
+    }
+
+    /** A plain PDF to emit under this number, confirmed for the Département (its step to run by hand). */
+    private long confirmedForTheDepartement(String number) throws Exception {
         long id = uploadEmitted(TestDocuments.invoicePdf(number), number + ".pdf");
         awaitTask(id, "Task_ConfirmEmission");
         invoices.confirmEmission(id, new fr.facteur.invoice.InvoiceIndex("Facteur Démo SARL", OWN_SUPPLIER, null,
                 null, DEPARTEMENT, number, LocalDate.of(2026, 11, 3), null, "EUR", new BigDecimal("1000.00"),
                 new BigDecimal("200.00"), new BigDecimal("1200.00"), null, "DGS_FINANCES"), "comptable");
+        return id;
+    }
+
+    /** The Factur-X fluxes deposited on the emulator since {@code since} whose invoice has this number. */
+    private List<String> fluxesOnChorusCarrying(String number, OffsetDateTime since) {
+        return jdbc.sql("""
+                        SELECT numero, contenu FROM chorus_emulator.flux
+                        WHERE date_depot >= :since AND syntaxe = 'IN_DP_E2_CII_FACTURX' ORDER BY numero""")
+                .param("since", since)
+                .query((rs, n) -> {
+                    try {
+                        String read = new ZUGFeRDInvoiceImporter(new ByteArrayInputStream(rs.getBytes("contenu")))
+                                .extractInvoice().getNumber();
+                        return number.equals(read) ? rs.getString("numero") : null;
+                    } catch (Exception unreadable) {
+                        return null;
+                    }
+                })
+                .list().stream().filter(java.util.Objects::nonNull).toList();
+    }
+
+    @Test
+    void inPdfModeTheDepositStepSubmitsThePdfAndTheConfirmedData() throws Exception {
+        String number = "PM-" + System.nanoTime() % 1_000_000_000L;
+        long id = confirmedForTheDepartement(number);
         DelegateExecution execution = mock(DelegateExecution.class);
         when(execution.getVariable("invoiceId")).thenReturn(id);
 
