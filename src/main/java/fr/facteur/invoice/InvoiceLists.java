@@ -152,7 +152,8 @@ public class InvoiceLists {
     /** A row of {@link #select}: "overdue" is the summary's own condition, evaluated by the database. */
     private Row row(ResultSet rs, int rowNum) throws SQLException {
         Invoice invoice = InvoiceRepository.map(rs, rowNum);
-        return new Row(invoice, invoice.receivedOn().plusDays(payment.deadlineDays()), rs.getBoolean("overdue"));
+        return new Row(invoice, invoice.receivedOn()
+                .plusDays(payment.deadlineDaysForBuyer(invoice.index().buyerSiret())), rs.getBoolean("overdue"));
     }
 
     private static String select(Kind kind) {
@@ -188,6 +189,7 @@ public class InvoiceLists {
                 .param("minTtc", filter.minTtc())
                 .param("maxTtc", filter.maxTtc())
                 .param("days", payment.deadlineDays())
+                .param("daysByBuyer", payment.deadlineDaysByBuyerJson())
                 .param("today", LocalDate.now(PARIS));
     }
 }

@@ -18,13 +18,16 @@ public class InvoiceSummary {
     private static final ZoneId PARIS = ZoneId.of("Europe/Paris");
 
     /**
-     * SQL condition of an overdue invoice (parameters {@code :days}, {@code :today}): not paid,
-     * not rejected nor discarded, not in dispute (the clock is paused), received more than the
-     * délai global de paiement ago.
+     * SQL condition of an overdue invoice (parameters {@code :daysByBuyer}, {@code :days},
+     * {@code :today}): not paid, not rejected nor discarded, not in dispute (the clock is paused),
+     * received more than the délai global de paiement of its buyer's entity type ago.
      */
     static final String OVERDUE = """
             status NOT IN ('PAID', 'REJECTED', 'DUPLICATE', 'DISPUTED')
-            AND (created_at AT TIME ZONE 'Europe/Paris')::date + :days < :today""";
+            AND (created_at AT TIME ZONE 'Europe/Paris')::date + coalesce(
+                (CAST(:daysByBuyer AS jsonb) ->> buyer_siret)::int,
+                (CAST(:daysByBuyer AS jsonb) ->> left(buyer_siret, 9))::int,
+                :days) < :today""";
 
     /** A number of invoices and their total with VAT. */
     public record Count(long count, BigDecimal totalTtc) {
@@ -76,6 +79,7 @@ public class InvoiceSummary {
         return jdbc.sql("SELECT count(*) AS n, coalesce(sum(total_ttc), 0) AS ttc FROM facteur.invoice "
                         + "WHERE direction = 'RECEIVED' AND " + condition)
                 .param("days", payment.deadlineDays())
+                .param("daysByBuyer", payment.deadlineDaysByBuyerJson())
                 .param("today", today)
                 .query((rs, n) -> new Count(rs.getLong("n"), rs.getBigDecimal("ttc")))
                 .single();

@@ -51,6 +51,11 @@ public class PaymentDeadlines {
         return new Deadline(dueOn, suspended, paused);
     }
 
+    /** The entity type of the invoice's buyer, as configured ({@code facteur.payment.entity-types}), or null. */
+    public String entityTypeOf(String buyerSiret) {
+        return properties.entityTypeOf(buyerSiret);
+    }
+
     /** When the managers are warned that the deadline is near. */
     public LocalDate warningOn(LocalDate dueOn) {
         return dueOn.minus(properties.warningBefore());

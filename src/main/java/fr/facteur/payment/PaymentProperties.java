@@ -1,8 +1,10 @@
 package fr.facteur.payment;
 
+import fr.facteur.identifiers.Siret;
 import java.math.BigDecimal;
 import java.time.Period;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -13,6 +15,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param deadlineDays         the delay when the entity type is unknown (30 days)
  * @param deadlineDaysByType   delay per entity type (State and local authorities 30, public health
  *                             establishments 50, public companies 60)
+ * @param entityTypes          the entity type of our buyer structures, by SIRET (14 digits) or by
+ *                             SIREN (9 digits, every establishment of the entity): Chorus Pro does not
+ *                             say it; a buyer not listed gets {@code deadlineDays}
  * @param ecbRate              the ECB main refinancing rate in percent, as published for the current
  *                             half-year
  * @param penaltyPoints        points added to the ECB rate (8)
@@ -23,12 +28,51 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record PaymentProperties(
         @DefaultValue("30") int deadlineDays,
         @DefaultValue Map<String, Integer> deadlineDaysByType,
+        @DefaultValue Map<String, String> entityTypes,
         @DefaultValue("2.15") BigDecimal ecbRate,
         @DefaultValue("8") BigDecimal penaltyPoints,
         @DefaultValue("40.00") BigDecimal flatFee,
         @DefaultValue("P5D") Period warningBefore) {
 
+    public PaymentProperties {
+        entityTypes.forEach((identifier, type) -> {
+            if (!identifier.matches("\\d{9}|\\d{14}")) {
+                throw new IllegalArgumentException("facteur.payment.entity-types: « " + identifier
+                        + " » n'est ni un SIRET (14 chiffres) ni un SIREN (9 chiffres)");
+            }
+            if (!deadlineDaysByType.containsKey(type)) {
+                throw new IllegalArgumentException("facteur.payment.entity-types." + identifier + " : type « " + type
+                        + " » sans délai dans facteur.payment.deadline-days-by-type " + deadlineDaysByType.keySet());
+            }
+        });
+    }
+
     public int deadlineDaysFor(String entityType) {
         return entityType == null ? deadlineDays : deadlineDaysByType.getOrDefault(entityType, deadlineDays);
+    }
+
+    /** The entity type of a buyer: its SIRET's, else its SIREN's; null when not configured. */
+    public String entityTypeOf(String buyerSiret) {
+        String siret = Siret.normalize(buyerSiret);
+        if (siret == null) {
+            return null;
+        }
+        String type = entityTypes.get(siret);
+        return type != null || siret.length() < 9 ? type : entityTypes.get(siret.substring(0, 9));
+    }
+
+    /** The délai global de paiement of an invoice to this buyer, in days. */
+    public int deadlineDaysForBuyer(String buyerSiret) {
+        return deadlineDaysFor(entityTypeOf(buyerSiret));
+    }
+
+    /**
+     * The configured buyers' delays as a JSON object for SQL ({@code {"26450000100018": 50}}),
+     * read with {@code ->> buyer_siret}, then {@code ->> left(buyer_siret, 9)}; the keys are digits.
+     */
+    public String deadlineDaysByBuyerJson() {
+        return entityTypes.entrySet().stream()
+                .map(entry -> "\"" + entry.getKey() + "\": " + deadlineDaysFor(entry.getValue()))
+                .collect(Collectors.joining(", ", "{", "}"));
     }
 }

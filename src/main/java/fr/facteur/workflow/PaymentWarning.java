@@ -46,7 +46,8 @@ public class PaymentWarning {
 
     public Date warnOn(Object invoiceId) {
         Invoice invoice = invoices.get(((Number) invoiceId).longValue());
-        LocalDate dueOn = deadlines.deadline(invoice.receivedOn(), null,
+        LocalDate dueOn = deadlines.deadline(invoice.receivedOn(),
+                deadlines.entityTypeOf(invoice.index().buyerSiret()),
                 SavePaymentDelegate.suspensions(invoices.history(invoice.id()))).dueOn();
         return Date.from(deadlines.warningOn(dueOn).atTime(9, 0).atZone(PARIS).toInstant());
     }
@@ -68,6 +69,22 @@ public class PaymentWarning {
             Date warnOn = warnOn(ProcessVariables.invoiceId(execution));
             managementService.setJobDuedate(job.getId(), warnOn);
             log.info("Invoice {}: payment warning moved to {}", ProcessVariables.invoiceId(execution), warnOn);
+        });
+    }
+
+    /**
+     * The invoice is indexed: its buyer, hence its entity type and délai, may be known only now (an
+     * upload is read after it enters the circuit, a person may correct the buyer); the warning moves
+     * if its date changed.
+     */
+    public void followIndex(DelegateExecution execution) {
+        timer(execution).ifPresent(job -> {
+            Date warnOn = warnOn(ProcessVariables.invoiceId(execution));
+            if (!warnOn.equals(job.getDuedate())) {
+                managementService.setJobDuedate(job.getId(), warnOn);
+                log.info("Invoice {}: payment warning set to {} for its buyer", ProcessVariables.invoiceId(execution),
+                        warnOn);
+            }
         });
     }
 

@@ -38,7 +38,8 @@ public class SavePaymentDelegate implements JavaDelegate {
         Invoice invoice = invoices.get(ProcessVariables.invoiceId(execution));
         Object given = execution.getVariable(ProcessVariables.PAYMENT_DATE);
         LocalDate paidOn = given == null || given.toString().isBlank() ? LocalDate.now() : LocalDate.parse(given.toString());
-        PaymentDeadlines.Deadline deadline = deadlines.deadline(invoice.receivedOn(), null,
+        PaymentDeadlines.Deadline deadline = deadlines.deadline(invoice.receivedOn(),
+                deadlines.entityTypeOf(invoice.index().buyerSiret()),
                 suspensions(invoices.history(invoice.id())));
         PaymentDeadlines.LatePayment late = deadlines.latePayment(invoice.index().totalTtc(), deadline.dueOn(), paidOn);
         invoices.recordPayment(invoice.id(), new Payment(null, deadline.dueOn(), paidOn, late.interest(),

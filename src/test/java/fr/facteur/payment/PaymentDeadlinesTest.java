@@ -1,6 +1,7 @@
 package fr.facteur.payment;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -13,9 +14,16 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class PaymentDeadlinesTest {
 
-    private final PaymentDeadlines deadlines = new PaymentDeadlines(new PaymentProperties(30,
-            Map.of("ETAT", 30, "ETABLISSEMENT_PUBLIC_SANTE", 50, "ENTREPRISE_PUBLIQUE", 60),
-            new BigDecimal("2.15"), new BigDecimal("8"), new BigDecimal("40.00"), Period.ofDays(5)));
+    private static final Map<String, Integer> DAYS_BY_TYPE =
+            Map.of("ETAT", 30, "ETABLISSEMENT_PUBLIC_SANTE", 50, "ENTREPRISE_PUBLIQUE", 60);
+
+    private final PaymentDeadlines deadlines = new PaymentDeadlines(properties(Map.of(
+            "26450001800017", "ETABLISSEMENT_PUBLIC_SANTE", "552081317", "ENTREPRISE_PUBLIQUE")));
+
+    private static PaymentProperties properties(Map<String, String> entityTypes) {
+        return new PaymentProperties(30, DAYS_BY_TYPE, entityTypes, new BigDecimal("2.15"), new BigDecimal("8"),
+                new BigDecimal("40.00"), Period.ofDays(5));
+    }
 
     @ParameterizedTest(name = "{0} received {1} → due {2}")
     @CsvSource({
@@ -27,6 +35,36 @@ class PaymentDeadlinesTest {
     })
     void theDelayDependsOnTheEntityType(String type, LocalDate received, LocalDate due) {
         assertThat(deadlines.deadline(received, type, List.of()).dueOn()).isEqualTo(due);
+    }
+
+    @ParameterizedTest(name = "buyer {0} → {1}")
+    @CsvSource({
+        "26450001800017, ETABLISSEMENT_PUBLIC_SANTE",
+        "264 500 018 00017, ETABLISSEMENT_PUBLIC_SANTE",
+        "55208131700018, ENTREPRISE_PUBLIQUE",
+        "26450001800025, ",
+        "13000253800014, ",
+        ", ",
+    })
+    void theBuyersEntityTypeComesFromItsSiretElseItsSiren(String buyerSiret, String type) {
+        assertThat(deadlines.entityTypeOf(buyerSiret)).isEqualTo(type);
+    }
+
+    @Test
+    void theBuyersDelaysAreGivenToSqlAsJson() {
+        PaymentProperties one = properties(Map.of("26450001800017", "ETABLISSEMENT_PUBLIC_SANTE"));
+        assertThat(one.deadlineDaysByBuyerJson()).isEqualTo("{\"26450001800017\": 50}");
+        assertThat(one.deadlineDaysForBuyer("26450001800017")).isEqualTo(50);
+        assertThat(one.deadlineDaysForBuyer("13000253800014")).isEqualTo(30);
+        assertThat(properties(Map.of()).deadlineDaysByBuyerJson()).isEqualTo("{}");
+    }
+
+    @Test
+    void aBuyerConfiguredWrongStopsTheStartWithTheReason() {
+        assertThatThrownBy(() -> properties(Map.of("2645000180", "ETAT")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ni un SIRET");
+        assertThatThrownBy(() -> properties(Map.of("26450001800017", "HOPITAL")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("type « HOPITAL »");
     }
 
     @Test

@@ -66,6 +66,13 @@ class SummaryIT {
         assertThat(late.at("/overdue/count").asLong()).isEqualTo(after.at("/overdue/count").asLong() + 1);
         assertThat(new BigDecimal(late.at("/overdue/totalTtc").asText())
                 .subtract(new BigDecimal(after.at("/overdue/totalTtc").asText()))).isEqualByComparingTo("1200.00");
+
+        // bought by a public health establishment (facteur.payment.entity-types): 50 days, not late yet
+        jdbc.sql("UPDATE facteur.invoice SET buyer_siret = '26450001800017' WHERE id = :id").param("id", id).update();
+        assertThat(summary().at("/overdue/count").asLong()).isEqualTo(after.at("/overdue/count").asLong());
+        jdbc.sql("UPDATE facteur.invoice SET created_at = created_at - INTERVAL '15 days' WHERE id = :id")
+                .param("id", id).update();
+        assertThat(summary().at("/overdue/count").asLong()).isEqualTo(after.at("/overdue/count").asLong() + 1);
     }
 
     @Test
