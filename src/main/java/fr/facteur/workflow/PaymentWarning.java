@@ -64,26 +64,26 @@ public class PaymentWarning {
         });
     }
 
+    /** Back from a dispute: the warning moves by the days the délai was stopped. */
     public void resume(DelegateExecution execution) {
-        timer(execution).ifPresent(job -> {
-            Date warnOn = warnOn(ProcessVariables.invoiceId(execution));
-            managementService.setJobDuedate(job.getId(), warnOn);
-            log.info("Invoice {}: payment warning moved to {}", ProcessVariables.invoiceId(execution), warnOn);
-        });
+        reschedule(execution, "moved after the dispute");
     }
 
     /**
      * The invoice is indexed: its buyer, hence its entity type and délai, may be known only now (an
-     * upload is read after it enters the circuit, a person may correct the buyer); the warning moves
-     * if its date changed.
+     * upload is read after it enters the circuit, a person may correct the buyer).
      */
     public void followIndex(DelegateExecution execution) {
+        reschedule(execution, "set for its buyer");
+    }
+
+    /** Puts the pending warning on the date the invoice's deadline gives now, if it is not there. */
+    private void reschedule(DelegateExecution execution, String why) {
         timer(execution).ifPresent(job -> {
             Date warnOn = warnOn(ProcessVariables.invoiceId(execution));
             if (!warnOn.equals(job.getDuedate())) {
                 managementService.setJobDuedate(job.getId(), warnOn);
-                log.info("Invoice {}: payment warning set to {} for its buyer", ProcessVariables.invoiceId(execution),
-                        warnOn);
+                log.info("Invoice {}: payment warning {}: {}", ProcessVariables.invoiceId(execution), why, warnOn);
             }
         });
     }
