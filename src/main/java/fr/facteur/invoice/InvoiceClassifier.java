@@ -36,10 +36,16 @@ public class InvoiceClassifier {
         return direction + "/" + invoice.receivedOn().getYear() + "/facture-" + invoice.id();
     }
 
-    /** Files (or files again) every document of the invoice with its current metadata. */
+    /**
+     * Files every document of the invoice with its current metadata, when a decision confirms it.
+     * An invoice already filed is not filed twice: the change that came with the decision (its
+     * status, its index) has filed it again already ({@link #refresh}).
+     */
     @Transactional
-    public void classify(long invoiceId, String actor) {
-        file(invoiceId, actor, "Classée");
+    public void classify(Invoice invoice, String actor) {
+        if (!classifications.hasDossier(dossier(invoice))) {
+            file(invoice.id(), actor, "Classée");
+        }
     }
 
     /**

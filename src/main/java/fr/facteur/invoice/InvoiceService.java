@@ -116,7 +116,7 @@ public class InvoiceService {
                 + (motif == null || motif.isBlank() ? "" : " — motif : " + motif), details);
         Invoice invoice = changeStatus(invoiceId, to, actor, motif);
         if (classify) {
-            classifier.classify(invoiceId, actor);
+            classifier.classify(invoice, actor);
         }
         return invoice;
     }
@@ -133,7 +133,7 @@ public class InvoiceService {
         details.put("decision", "CONFIRM");
         details.put("index", confirmed.asMap());
         audit.record(invoiceId, actor, AuditAction.DECISION, "Facture à émettre confirmée par " + actor, details);
-        classifier.classify(invoiceId, actor);
+        classifier.classify(invoice, actor);
         return invoice;
     }
 
