@@ -70,8 +70,8 @@ public class PaymentWarning {
     }
 
     /**
-     * The invoice is indexed: its buyer, hence its entity type and délai, may be known only now (an
-     * upload is read after it enters the circuit, a person may correct the buyer).
+     * The invoice is indexed (read, or completed by a person): its buyer, hence its entity type and
+     * délai, may be known only now. Not on the Chorus Pro path, whose buyer comes with the invoice.
      */
     public void followIndex(DelegateExecution execution) {
         reschedule(execution, "set for its buyer");
