@@ -149,15 +149,16 @@ public class InvoiceLists {
         return result;
     }
 
-    /** A row of {@link #select}: "overdue" is the summary's own condition, evaluated by the database. */
+    /** A row of {@link #select}: its deadline and "overdue" are the summary's own, evaluated by the database. */
     private Row row(ResultSet rs, int rowNum) throws SQLException {
-        Invoice invoice = InvoiceRepository.map(rs, rowNum);
-        return new Row(invoice, invoice.receivedOn()
-                .plusDays(payment.deadlineDaysForBuyer(invoice.index().buyerSiret())), rs.getBoolean("overdue"));
+        return new Row(InvoiceRepository.map(rs, rowNum), rs.getObject("payment_deadline", LocalDate.class),
+                rs.getBoolean("overdue"));
     }
 
     private static String select(Kind kind) {
-        return "SELECT " + InvoiceRepository.COLUMNS + ", (" + InvoiceSummary.OVERDUE + ") AS overdue"
+        return "SELECT " + InvoiceRepository.COLUMNS
+                + ", (" + InvoiceSummary.PAYMENT_DEADLINE + ") AS payment_deadline"
+                + ", (" + InvoiceSummary.OVERDUE + ") AS overdue"
                 + " FROM facteur.invoice " + where(kind);
     }
 

@@ -18,16 +18,22 @@ public class InvoiceSummary {
     private static final ZoneId PARIS = ZoneId.of("Europe/Paris");
 
     /**
-     * SQL condition of an overdue invoice (parameters {@code :daysByBuyer}, {@code :days},
-     * {@code :today}): not paid, not rejected nor discarded, not in dispute (the clock is paused),
-     * received more than the délai global de paiement of its buyer's entity type ago.
+     * SQL value of an invoice's last day to pay (parameters {@code :daysByBuyer}, {@code :days}):
+     * the day it was received plus the délai global de paiement of its buyer's entity type (days in
+     * dispute not deducted).
      */
-    static final String OVERDUE = """
-            status NOT IN ('PAID', 'REJECTED', 'DUPLICATE', 'DISPUTED')
-            AND (created_at AT TIME ZONE 'Europe/Paris')::date + coalesce(
+    static final String PAYMENT_DEADLINE = """
+            (created_at AT TIME ZONE 'Europe/Paris')::date + coalesce(
                 (CAST(:daysByBuyer AS jsonb) ->> buyer_siret)::int,
                 (CAST(:daysByBuyer AS jsonb) ->> left(buyer_siret, 9))::int,
-                :days) < :today""";
+                :days)""";
+
+    /**
+     * SQL condition of an overdue invoice (with {@code :today}): not paid, not rejected nor
+     * discarded, not in dispute (the clock is paused), past its {@link #PAYMENT_DEADLINE}.
+     */
+    static final String OVERDUE = "status NOT IN ('PAID', 'REJECTED', 'DUPLICATE', 'DISPUTED') AND "
+            + PAYMENT_DEADLINE + " < :today";
 
     /** A number of invoices and their total with VAT. */
     public record Count(long count, BigDecimal totalTtc) {

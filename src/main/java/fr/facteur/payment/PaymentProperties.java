@@ -61,11 +61,6 @@ public record PaymentProperties(
         return type != null || siret.length() < 9 ? type : entityTypes.get(siret.substring(0, 9));
     }
 
-    /** The délai global de paiement of an invoice to this buyer, in days. */
-    public int deadlineDaysForBuyer(String buyerSiret) {
-        return deadlineDaysFor(entityTypeOf(buyerSiret));
-    }
-
     /**
      * The configured buyers' delays as a JSON object for SQL ({@code {"26450000100018": 50}}),
      * read with {@code ->> buyer_siret}, then {@code ->> left(buyer_siret, 9)}; the keys are digits.

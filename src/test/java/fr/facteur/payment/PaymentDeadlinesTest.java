@@ -54,8 +54,8 @@ class PaymentDeadlinesTest {
     void theBuyersDelaysAreGivenToSqlAsJson() {
         PaymentProperties one = properties(Map.of("26450001800017", "ETABLISSEMENT_PUBLIC_SANTE"));
         assertThat(one.deadlineDaysByBuyerJson()).isEqualTo("{\"26450001800017\": 50}");
-        assertThat(one.deadlineDaysForBuyer("26450001800017")).isEqualTo(50);
-        assertThat(one.deadlineDaysForBuyer("13000253800014")).isEqualTo(30);
+        assertThat(one.deadlineDaysFor(one.entityTypeOf("26450001800017"))).isEqualTo(50);
+        assertThat(one.deadlineDaysFor(one.entityTypeOf("13000253800014"))).isEqualTo(30);
         assertThat(properties(Map.of()).deadlineDaysByBuyerJson()).isEqualTo("{}");
     }
 
