@@ -1,6 +1,7 @@
 package fr.facteur.capture;
 
 import fr.facteur.invoice.Direction;
+import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -42,23 +43,22 @@ public class CaptureChannels implements SmartLifecycle {
     public void start() {
         scheduler = Executors.newScheduledThreadPool(3, runnable -> new Thread(runnable, "capture-channel"));
         if (hotFolder != null) {
-            long every = properties.folderPoll().toMillis();
-            scheduler.scheduleWithFixedDelay(() -> guarded("hot folder", hotFolder::scan), every, every,
-                    TimeUnit.MILLISECONDS);
-            log.info("Hot folder {} watched every {}", properties.folder().toAbsolutePath(), properties.folderPoll());
+            every("hot folder " + properties.folder().toAbsolutePath(), properties.folderPoll(), hotFolder::scan);
         }
         if (emissionFolder != null) {
-            long every = properties.folderPoll().toMillis();
-            scheduler.scheduleWithFixedDelay(() -> guarded("emission hot folder", emissionFolder::scan), every, every,
-                    TimeUnit.MILLISECONDS);
-            log.info("Emission hot folder {} watched every {}", properties.emissionFolder().toAbsolutePath(),
-                    properties.folderPoll());
+            every("emission hot folder " + properties.emissionFolder().toAbsolutePath(), properties.folderPoll(),
+                    emissionFolder::scan);
         }
         if (mail != null) {
-            long every = properties.mail().poll().toMillis();
-            scheduler.scheduleWithFixedDelay(() -> guarded("mailbox", mail::poll), every, every, TimeUnit.MILLISECONDS);
-            log.info("Mailbox {} read every {}", properties.mail(), properties.mail().poll());
+            every("mailbox " + properties.mail(), properties.mail().poll(), mail::poll);
         }
+    }
+
+    /** Runs {@code poll} every {@code period}, a failure logged and tried again at the next turn. */
+    private void every(String channel, Duration period, Runnable poll) {
+        long millis = period.toMillis();
+        scheduler.scheduleWithFixedDelay(() -> guarded(channel, poll), millis, millis, TimeUnit.MILLISECONDS);
+        log.info("Capture channel {} looked at every {}", channel, period);
     }
 
     private static void guarded(String channel, Runnable poll) {
