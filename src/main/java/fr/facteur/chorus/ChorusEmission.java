@@ -141,15 +141,10 @@ public class ChorusEmission {
     }
 
     /**
-     * Everything Chorus Pro would refuse that can be known before depositing, in plain French; an
-     * empty list means the deposit may go.
+     * Everything Chorus Pro would refuse that can be known before depositing, in plain French (no
+     * problem: the deposit may go), with the recipient it looked up.
      */
-    public List<String> preflight(OutgoingInvoice invoice) {
-        return check(invoice).problems();
-    }
-
-    /** {@link #preflight}, with the recipient it looked up. */
-    public Preflight check(OutgoingInvoice invoice) {
+    public Preflight preflight(OutgoingInvoice invoice) {
         List<String> problems = new ArrayList<>();
         Recipient recipient = null;
         if (invoice.invoiceNumber() == null || invoice.invoiceNumber().isBlank()) {

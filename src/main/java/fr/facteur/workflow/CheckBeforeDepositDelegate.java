@@ -43,7 +43,7 @@ public class CheckBeforeDepositDelegate implements JavaDelegate {
         Invoice invoice = invoices.get(invoiceId);
         List<String> problems = new ArrayList<>(emissions.numberProblems(invoiceId, invoice.index().supplierSiret(),
                 invoice.index().invoiceNumber()));
-        ChorusEmission.Preflight preflight = chorus.check(OutgoingInvoices.of(invoice));
+        ChorusEmission.Preflight preflight = chorus.preflight(OutgoingInvoices.of(invoice));
         problems.addAll(preflight.problems());
         // the SIRET may have been entered on the form since the first look-up: show this recipient's rules
         preflight.recipient().ifPresent(recipient ->

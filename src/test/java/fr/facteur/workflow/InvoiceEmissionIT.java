@@ -393,15 +393,16 @@ class InvoiceEmissionIT {
         ChorusEmission.OutgoingInvoice invoice = new ChorusEmission.OutgoingInvoice(number, OWN_SUPPLIER, DEPARTEMENT,
                 "DGS_FINANCES", null, LocalDate.of(2026, 11, 2), null, "EUR", new BigDecimal("100.00"),
                 new BigDecimal("20.00"), new BigDecimal("120.00"));
-        assertThat(chorus.preflight(invoice)).isEmpty();
+        assertThat(chorus.preflight(invoice).problems()).isEmpty();
         long chorusId = chorus.submitPdf(invoice, TestDocuments.invoicePdf(number), number + ".pdf");
         assertThat(chorus.status(chorusId).status()).isEqualTo("MISE_A_DISPOSITION");
-        assertThat(chorus.preflight(invoice)).singleElement().asString().contains("a déjà été utilisé sur Chorus Pro");
+        assertThat(chorus.preflight(invoice).problems()).singleElement().asString()
+                .contains("a déjà été utilisé sur Chorus Pro");
 
         ChorusEmission.OutgoingInvoice closedService = new ChorusEmission.OutgoingInvoice(number + "X", OWN_SUPPLIER,
                 DEPARTEMENT, "ARCHIVES", null, LocalDate.of(2026, 11, 2), null, "EUR", new BigDecimal("100.00"),
                 new BigDecimal("20.00"), new BigDecimal("120.00"));
-        assertThat(chorus.preflight(closedService)).singleElement().asString().contains("« ARCHIVES »")
+        assertThat(chorus.preflight(closedService).problems()).singleElement().asString().contains("« ARCHIVES »")
                 .contains("inactif");
         try {
             chorus.submitPdf(closedService, TestDocuments.invoicePdf(number), number + ".pdf");
