@@ -17,6 +17,15 @@ public final class ProcessVariables {
     public static final String PAYMENT_DATE = "paymentDate";
     /** The invoice's main document, for the link shown on the task form. */
     public static final String DOCUMENT_ID = "documentId";
+    /** The channel the invoice came through ({@code CHORUS}, {@code UPLOAD}...), set at the start. */
+    public static final String CHANNEL = "channel";
+    /** The invoice's id on Chorus Pro, for the invoices of the relève. */
+    public static final String CHORUS_ID = "chorusId";
+    /**
+     * Who the process is about: set by the engine's own code (start, delegates), never written by a
+     * person or a worker afterwards (security's process data guard refuses it).
+     */
+    public static final java.util.Set<String> IDENTITY = java.util.Set.of(INVOICE_ID, DOCUMENT_ID, CHANNEL, CHORUS_ID);
 
     /** Set by the extraction: true when every mandatory field was read with enough confidence. */
     public static final String INDEXING_COMPLETE = "indexingComplete";
