@@ -80,12 +80,20 @@ public class InvoiceService {
         return new Registration(invoices.find(id.get()).orElseThrow(), true);
     }
 
-    /** Moves the invoice to {@code to} and records who did it and why; a no-op if already there. */
+    /**
+     * Moves the invoice to {@code to} and records who did it and why; a no-op if already there.
+     *
+     * @throws IllegalStatusChangeException when {@link InvoiceStatus#canMoveTo} does not allow the move
+     */
     @Transactional
     public Invoice changeStatus(long invoiceId, InvoiceStatus to, String actor, String comment) {
         Invoice invoice = invoices.findForUpdate(invoiceId).orElseThrow(() -> new InvoiceNotFoundException(invoiceId));
         if (invoice.status() == to) {
             return invoice;
+        }
+        if (!invoice.status().canMoveTo(to)) {
+            log.warn("Invoice {}: status change {} -> {} by {} refused", invoiceId, invoice.status(), to, actor);
+            throw new IllegalStatusChangeException(invoiceId, invoice.status(), to);
         }
         invoices.updateStatus(invoiceId, to);
         invoices.insertHistory(invoiceId, actor, invoice.status(), to, comment);

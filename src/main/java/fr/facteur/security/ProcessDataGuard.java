@@ -10,7 +10,8 @@ import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import org.camunda.bpm.engine.BadUserRequestException;
+import org.camunda.bpm.engine.AuthorizationException;
+import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.impl.GetDeployedTaskFormCmd;
 import org.camunda.bpm.engine.impl.cmd.AbstractPatchVariablesCmd;
 import org.camunda.bpm.engine.impl.cmd.AbstractRemoveVariableCmd;
@@ -20,6 +21,7 @@ import org.camunda.bpm.engine.impl.cmd.RemoveTaskVariablesCmd;
 import org.camunda.bpm.engine.impl.cmd.SetTaskVariablesCmd;
 import org.camunda.bpm.engine.impl.cmd.SubmitTaskFormCmd;
 import org.camunda.bpm.engine.impl.context.Context;
+import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
 import org.camunda.bpm.engine.impl.interceptor.Command;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
@@ -34,7 +36,9 @@ import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
  * <li>no command writes an identity variable ({@link ProcessVariables#IDENTITY}) of a running
  * process: they are set at the start and by the engine only.</li>
  * </ul>
- * A refusal is a {@link BadUserRequestException} (engine REST answers 400) and nothing is changed.
+ * Nothing is changed by a refused command. Engine REST answers 400 to a refused completion or
+ * form submission (a {@link FormFieldValidationException}, as for a field that fails its form's
+ * validation) and 403 to a refused variable change (an {@link AuthorizationException}).
  */
 final class ProcessDataGuard extends CommandInterceptor {
 
@@ -66,7 +70,7 @@ final class ProcessDataGuard extends CommandInterceptor {
         Set<String> identity = new TreeSet<>(written);
         identity.retainAll(ProcessVariables.IDENTITY);
         if (!identity.isEmpty()) {
-            throw new BadUserRequestException("Variable(s) refusée(s) : " + String.join(", ", identity)
+            throw refusal(command, "Variable(s) refusée(s) : " + String.join(", ", identity)
                     + ". Elles désignent la facture du processus et ne se modifient jamais après son démarrage.");
         }
         if (taskId != null && !written.isEmpty()) {
@@ -74,12 +78,19 @@ final class ProcessDataGuard extends CommandInterceptor {
             Set<String> unknown = new TreeSet<>(written);
             unknown.removeAll(allowed);
             if (!unknown.isEmpty()) {
-                throw new BadUserRequestException("Variable(s) refusée(s) : " + String.join(", ", unknown)
+                throw refusal(command, "Variable(s) refusée(s) : " + String.join(", ", unknown)
                         + ". Cette tâche n'accepte que les champs de son formulaire"
                         + (allowed.isEmpty() ? " (elle n'en a pas)." : " : " + String.join(", ", new TreeSet<>(allowed))
                         + "."));
             }
         }
+    }
+
+    private static ProcessEngineException refusal(Command<?> command, String message) {
+        if (command instanceof CompleteTaskCmd || command instanceof SubmitTaskFormCmd) {
+            return new FormFieldValidationException("variables", message);
+        }
+        return new AuthorizationException(message);
     }
 
     /** The task whose form decides what may be written, for the task commands. */
@@ -130,7 +141,7 @@ final class ProcessDataGuard extends CommandInterceptor {
             }
         })) {
             collectKeys(json.readTree(form), keys);
-        } catch (org.camunda.bpm.engine.ProcessEngineException | java.io.IOException e) {
+        } catch (ProcessEngineException | java.io.IOException e) {
             // no Camunda Form (or no such task): nothing may be written; the command reports a missing task itself
         }
         return keys;
