@@ -5,6 +5,7 @@ import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilt
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
@@ -31,6 +32,16 @@ public class SecurityConfiguration {
                 .csrf(csrf -> csrf.disable())
                 .headers(headers -> headers.frameOptions(frame -> frame.sameOrigin()))
                 .build();
+    }
+
+    /** Before everything else, in every mode: a browser's request from another site changes nothing. */
+    @Bean
+    FilterRegistrationBean<Filter> crossSiteRequestGuard() {
+        FilterRegistrationBean<Filter> registration = new FilterRegistrationBean<>(new CrossSiteRequestGuard());
+        registration.setName("facteur-cross-site-request-guard");
+        registration.addUrlPatterns("/*");
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+        return registration;
     }
 
     /** Makes engine REST calls run as the user Spring Security authenticated, with their groups. */
