@@ -1,5 +1,6 @@
 package fr.facteur.security;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -8,9 +9,12 @@ import fr.facteur.support.TestDatabase;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.ProcessEngineConfiguration;
+import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.identity.User;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.mock.env.MockEnvironment;
+import org.springframework.mock.web.MockHttpServletRequest;
 
 /** The prod profile refuses what only belongs to the default run. */
 class ProductionProfileTest {
@@ -49,19 +53,21 @@ class ProductionProfileTest {
     }
 
     @Test
-    void prodRefusesAnAccountThatKeptItsDemoPassword() {
-        ProcessEngine engine = ProcessEngineConfiguration.createStandaloneProcessEngineConfiguration()
-                .setJdbcUrl(TestDatabase.newDatabase())
-                .setJdbcDriver("org.postgresql.Driver")
-                .setJdbcUsername("postgres")
-                .setJdbcPassword("")
-                .setDatabaseSchemaUpdate(ProcessEngineConfiguration.DB_SCHEMA_UPDATE_TRUE)
-                .setJobExecutorActivate(false)
-                .setProcessEngineName("prod-check")
-                .buildProcessEngine();
+    void prodRefusesAnAccountThatKeptItsDemoPasswordAndStartsOnlyWithARealAdministrator() {
+        ProcessEngine engine = engine("prod-check");
         try {
             IdentityService identity = engine.getIdentityService();
-            ProductionSafetyCheck check = new ProductionSafetyCheck(identity, new DemoProperties(false));
+            ProductionSafetyCheck check = new ProductionSafetyCheck(identity, new DemoProperties(false),
+                    new MockEnvironment());
+            // Camunda's setup page would let anyone create the first administrator: refused instead
+            assertThatThrownBy(check::afterSingletonsInstantiated).hasMessageContaining("No administrator");
+
+            Group admins = identity.newGroup(Groups.ADMIN);
+            identity.saveGroup(admins);
+            User admin = identity.newUser("chef");
+            admin.setPassword("Un-vrai-mot-de-passe-2025");
+            identity.saveUser(admin);
+            identity.createMembership("chef", Groups.ADMIN);
             assertThatCode(check::afterSingletonsInstantiated).doesNotThrowAnyException();
 
             User manager = identity.newUser("manager");
@@ -76,5 +82,46 @@ class ProductionProfileTest {
         } finally {
             engine.close();
         }
+    }
+
+    @Test
+    void prodRefusesAConfiguredAdministratorWithAWeakPassword() {
+        ProcessEngine engine = engine("prod-admin-check");
+        try {
+            IdentityService identity = engine.getIdentityService();
+            for (String weak : new String[] {null, "", "admin", "court-2025"}) {
+                MockEnvironment environment = new MockEnvironment().withProperty("camunda.bpm.admin-user.id", "admin");
+                if (weak != null) {
+                    environment.setProperty("camunda.bpm.admin-user.password", weak);
+                }
+                assertThatThrownBy(new ProductionSafetyCheck(identity, new DemoProperties(false), environment)
+                        ::afterSingletonsInstantiated).as(String.valueOf(weak))
+                        .hasMessageContaining("at least 12 characters");
+            }
+        } finally {
+            engine.close();
+        }
+    }
+
+    @Test
+    void theSetupPageIsRecognisedWhateverTheEngineName() {
+        for (String path : new String[] {"/camunda/app/admin/default/setup/", "/camunda/app/admin/default/setup",
+            "/camunda/api/admin/setup/default/user/create", "/camunda/API/admin/setup/default/user/create"}) {
+            assertThat(ProductionSafetyCheck.isSetup(new MockHttpServletRequest("POST", path))).as(path).isTrue();
+        }
+        assertThat(ProductionSafetyCheck.isSetup(new MockHttpServletRequest("GET", "/camunda/app/admin/default/")))
+                .isFalse();
+    }
+
+    private static ProcessEngine engine(String name) {
+        return ProcessEngineConfiguration.createStandaloneProcessEngineConfiguration()
+                .setJdbcUrl(TestDatabase.newDatabase())
+                .setJdbcDriver("org.postgresql.Driver")
+                .setJdbcUsername("postgres")
+                .setJdbcPassword("")
+                .setDatabaseSchemaUpdate(ProcessEngineConfiguration.DB_SCHEMA_UPDATE_TRUE)
+                .setJobExecutorActivate(false)
+                .setProcessEngineName(name)
+                .buildProcessEngine();
     }
 }
