@@ -5,10 +5,16 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Base64;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.boot.autoconfigure.flyway.FlywayConfigurationCustomizer;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -25,6 +31,9 @@ import org.springframework.core.env.Environment;
 public class EmbeddedPostgresConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgresConfiguration.class);
+    /** The role the application connects as; the tables belong to {@code postgres}. */
+    public static final String APP_ROLE = "facteur_app";
+    private static final String HBA_MARKER = "# facteur: the application's role gives its password";
 
     @Bean(destroyMethod = "close")
     EmbeddedPostgres embeddedPostgres(EmbeddedDatabaseProperties properties, Environment environment)
@@ -55,13 +64,67 @@ public class EmbeddedPostgresConfiguration {
         return postgres;
     }
 
+    /**
+     * The application's pool, as {@value #APP_ROLE}: a role that owns nothing (see
+     * {@link DatabaseRoles}) and must give its password, a new random one at every start unless
+     * {@code facteur.database.embedded.app-password} sets one.
+     */
     @Bean
-    DataSource dataSource(EmbeddedPostgres postgres) {
+    DataSource dataSource(EmbeddedPostgres postgres, EmbeddedDatabaseProperties properties) throws SQLException {
+        String password = properties.appPassword() == null || properties.appPassword().isBlank()
+                ? randomPassword() : properties.appPassword();
+        createApplicationRole(postgres, password);
         HikariDataSource dataSource = new HikariDataSource();
-        dataSource.setJdbcUrl(postgres.getJdbcUrl("postgres", "postgres"));
-        dataSource.setUsername("postgres");
+        dataSource.setJdbcUrl(postgres.getJdbcUrl(APP_ROLE, "postgres"));
+        dataSource.setUsername(APP_ROLE);
+        dataSource.setPassword(password);
         dataSource.setPoolName("facteur");
         dataSource.setMaximumPoolSize(20);
         return dataSource;
+    }
+
+    /** Flyway migrates as the server's owner ({@code postgres}), not as the application's role. */
+    @Bean
+    FlywayConfigurationCustomizer migrateAsOwner(EmbeddedPostgres postgres) {
+        return configuration -> configuration.dataSource(postgres.getJdbcUrl("postgres", "postgres"), "postgres", "");
+    }
+
+    /**
+     * Creates (or updates) the application's login role and makes the server ask it for its password
+     * (scram-sha-256) on every connection, ahead of the library's trust rules.
+     */
+    static void createApplicationRole(EmbeddedPostgres postgres, String password) throws SQLException {
+        try (Connection connection = postgres.getPostgresDatabase().getConnection();
+             Statement statement = connection.createStatement()) {
+            statement.execute("""
+                    DO $$ BEGIN
+                      IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '%1$s') THEN
+                        CREATE ROLE %1$s LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION;
+                      END IF;
+                    END $$""".formatted(APP_ROLE));
+            statement.execute("SET password_encryption = 'scram-sha-256'");
+            statement.execute("ALTER ROLE " + APP_ROLE + " WITH PASSWORD '" + password.replace("'", "''") + "'");
+            Path hba;
+            try (var result = statement.executeQuery("SHOW hba_file")) {
+                result.next();
+                hba = Path.of(result.getString(1));
+            }
+            String rules = Files.readString(hba);
+            if (!rules.contains(HBA_MARKER)) {
+                Files.writeString(hba, HBA_MARKER + "\n"
+                        + "host all " + APP_ROLE + " 127.0.0.1/32 scram-sha-256\n"
+                        + "host all " + APP_ROLE + " ::1/128 scram-sha-256\n"
+                        + "local all " + APP_ROLE + " scram-sha-256\n" + rules);
+                statement.execute("SELECT pg_reload_conf()");
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot require a password of the application's role", e);
+        }
+    }
+
+    private static String randomPassword() {
+        byte[] bytes = new byte[24];
+        new SecureRandom().nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 }

@@ -1,5 +1,13 @@
 package fr.facteur.invoice;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.Set;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.OffsetDateTime;
@@ -13,7 +21,8 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * The audit trail of invoices: written in the transaction of the action it records (an action
  * rolled back leaves no line), never changed afterwards. There is no update or delete here, and the
- * database refuses them anyway (trigger of migration V8).
+ * database refuses them anyway (trigger of migration V8) and chains the lines by their hashes
+ * (migration V10, {@link #verifyChain}).
  */
 @Service
 public class InvoiceAudit {
@@ -61,6 +70,56 @@ public class InvoiceAudit {
                         AuditAction.valueOf(rs.getString("action")), rs.getString("summary"),
                         read(rs.getString("details"))))
                 .list();
+    }
+
+    /** What the hash chain of an invoice's trail says: intact, or which lines break it. */
+    public record ChainVerification(boolean intact, int lines, String head, List<String> problems) {
+    }
+
+    /**
+     * Recomputes the hash chain of the invoice's trail (see migration V10): each line's hash from its
+     * content and its previous hash, and every previous hash must be an earlier line's.
+     */
+    public ChainVerification verifyChain(long invoiceId) {
+        List<String> problems = new ArrayList<>();
+        Set<String> earlier = new HashSet<>();
+        String head = null;
+        int lines = 0;
+        for (Map<String, Object> line : jdbc.sql("""
+                SELECT id, invoice_id, (extract(epoch FROM occurred_at) * 1000000)::bigint AS micros, actor, action,
+                       summary, details::text AS details, previous_hash, line_hash
+                FROM facteur.invoice_audit WHERE invoice_id = :id ORDER BY id""")
+                .param("id", invoiceId).query().listOfRows()) {
+            lines++;
+            long id = ((Number) line.get("id")).longValue();
+            String previous = (String) line.get("previous_hash");
+            String stored = (String) line.get("line_hash");
+            String computed = lineHash(previous, id, invoiceId, ((Number) line.get("micros")).longValue(),
+                    (String) line.get("actor"), (String) line.get("action"), (String) line.get("summary"),
+                    (String) line.get("details"));
+            if (!computed.equals(stored)) {
+                problems.add("Ligne " + id + " : son contenu ne correspond plus à son empreinte (modifiée après coup)");
+            }
+            if (previous != null && !earlier.contains(previous)) {
+                problems.add("Ligne " + id + " : la ligne qui la précédait a disparu ou a été modifiée");
+            }
+            earlier.add(stored);
+            head = stored;
+        }
+        return new ChainVerification(problems.isEmpty(), lines, head, problems);
+    }
+
+    /** The SHA-256 of one line, as the database computes it ({@code audit_line_hash}). */
+    static String lineHash(String previous, long id, long invoiceId, long micros, String actor, String action,
+                           String summary, String details) {
+        String text = String.join("\n", previous == null ? "" : previous, Long.toString(id), Long.toString(invoiceId),
+                Long.toString(micros), actor, action, summary, details);
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private String write(Map<String, ?> details) {

@@ -236,6 +236,12 @@ public class InvoiceRepository {
                 .update();
     }
 
+    /** The invoices a document belongs to (usually one). */
+    public List<Long> invoicesOfDocument(long documentId) {
+        return jdbc.sql("SELECT invoice_id FROM facteur.invoice_document WHERE document_id = :id")
+                .param("id", documentId).query(Long.class).list();
+    }
+
     public List<InvoiceDocument> documents(long invoiceId) {
         return jdbc.sql("""
                 SELECT d.id, l.role, d.filename, d.media_type, d.size_bytes, d.sha256, l.added_at

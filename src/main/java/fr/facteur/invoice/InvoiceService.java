@@ -301,6 +301,11 @@ public class InvoiceService {
         return invoices.documents(invoiceId);
     }
 
+    /** The invoices a document belongs to (usually one; an attachment sent twice, more). */
+    public List<Long> invoicesOfDocument(long documentId) {
+        return invoices.invoicesOfDocument(documentId);
+    }
+
     public List<Invoice> list(InvoiceStatus status, Direction direction, int page, int size) {
         return invoices.list(status, direction, page * size, size);
     }

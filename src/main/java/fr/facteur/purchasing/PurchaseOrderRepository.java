@@ -11,6 +11,8 @@ import org.springframework.stereotype.Repository;
 @Repository
 class PurchaseOrderRepository {
 
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
     private static final String COLUMNS = "number, supplier_siret, service_code, label, amount_ordered, amount_invoiced";
 
     private final JdbcClient jdbc;
@@ -19,9 +21,13 @@ class PurchaseOrderRepository {
         this.jdbc = jdbc;
     }
 
-    /** Inserts or replaces the order's data, keeping what was already invoiced unless given. */
-    boolean upsert(PurchaseOrder order, boolean invoicedGiven) {
-        boolean exists = find(order.number()).isPresent();
+    /**
+     * Inserts or replaces the order's data, keeping what was already invoiced unless given, and
+     * records the change (who, values before and after) when anything changed.
+     */
+    boolean upsert(PurchaseOrder order, boolean invoicedGiven, String actor) {
+        Optional<PurchaseOrder> before = find(order.number());
+        boolean exists = before.isPresent();
         jdbc.sql("""
                 INSERT INTO facteur.purchase_order (number, supplier_siret, service_code, label, amount_ordered,
                     amount_invoiced)
@@ -37,7 +43,38 @@ class PurchaseOrderRepository {
                 .param("ordered", order.amountOrdered()).param("invoiced", order.amountInvoiced())
                 .param("invoicedGiven", invoicedGiven)
                 .update();
+        PurchaseOrder after = find(order.number()).orElseThrow();
+        if (before.map(old -> !old.equals(after)).orElse(true)) {
+            jdbc.sql("""
+                    INSERT INTO facteur.purchase_order_change (number, actor, action, old_values, new_values)
+                    VALUES (:number, :actor, :action, CAST(:old AS jsonb), CAST(:new AS jsonb))""")
+                    .param("number", after.number()).param("actor", actor)
+                    .param("action", exists ? "UPDATED" : "CREATED")
+                    .param("old", before.map(PurchaseOrderRepository::json).orElse(null))
+                    .param("new", json(after))
+                    .update();
+        }
         return !exists;
+    }
+
+    /** The changes of an order, oldest first. */
+    List<PurchaseOrderChange> changes(String number) {
+        return jdbc.sql("""
+                SELECT number, changed_at, actor, action, old_values::text AS old_values, new_values::text AS new_values
+                FROM facteur.purchase_order_change WHERE upper(number) = upper(:number) ORDER BY id""")
+                .param("number", number)
+                .query((rs, n) -> new PurchaseOrderChange(rs.getString("number"),
+                        rs.getObject("changed_at", java.time.OffsetDateTime.class), rs.getString("actor"),
+                        rs.getString("action"), rs.getString("old_values"), rs.getString("new_values")))
+                .list();
+    }
+
+    private static String json(PurchaseOrder order) {
+        try {
+            return JSON.writeValueAsString(order);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     Optional<PurchaseOrder> find(String number) {

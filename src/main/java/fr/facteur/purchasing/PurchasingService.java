@@ -27,6 +27,8 @@ public class PurchasingService {
             "montant_commande", "montant_facture");
 
     private static final int MAX_LINES = 100_000;
+    /** Who imports when no person does (the demo orders of the default run). */
+    public static final String SYSTEM = "système";
 
     private final PurchaseOrderRepository orders;
     private final PurchasingProperties properties;
@@ -50,6 +52,12 @@ public class PurchasingService {
      */
     @Transactional
     public ImportReport importCsv(Reader csv) {
+        return importCsv(csv, SYSTEM);
+    }
+
+    /** The same, by {@code actor}: each order created or changed is traced with its values before and after. */
+    @Transactional
+    public ImportReport importCsv(Reader csv, String actor) {
         List<String> errors = new ArrayList<>();
         List<PurchaseOrder> parsed = new ArrayList<>();
         List<Boolean> invoicedGiven = new ArrayList<>();
@@ -95,7 +103,7 @@ public class PurchasingService {
         }
         int created = 0;
         for (int i = 0; i < parsed.size(); i++) {
-            if (orders.upsert(parsed.get(i), invoicedGiven.get(i))) {
+            if (orders.upsert(parsed.get(i), invoicedGiven.get(i), actor)) {
                 created++;
             }
         }
@@ -190,6 +198,11 @@ public class PurchasingService {
 
     public List<PurchaseOrder> list(String supplierSiret, int limit) {
         return supplierSiret == null ? orders.all(limit) : orders.bySupplier(Siret.normalize(supplierSiret));
+    }
+
+    /** Who changed the order, when, and its values before and after each change. */
+    public List<PurchaseOrderChange> changes(String number) {
+        return orders.changes(number);
     }
 
     public long count() {

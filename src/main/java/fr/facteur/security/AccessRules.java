@@ -27,6 +27,11 @@ final class AccessRules {
 
     static void apply(AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry auth) {
         auth.requestMatchers(paths("/actuator/health", "/actuator/health/**")).permitAll()
+                // the emulator's control and the actuator beyond health: administrators only
+                .requestMatchers(paths("/emulator/control/**", "/actuator/**")).hasAuthority(group(Groups.ADMIN))
+                // the purchase orders' referential changes by accountants (and administrators) only
+                .requestMatchers(PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, "/api/purchase-orders/**"))
+                .hasAnyAuthority(group(Groups.ACCOUNTANTS), group(Groups.ADMIN))
                 // only the OCR workers (and administrators) write what a document says
                 .requestMatchers(PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.PUT, "/api/invoices/*/extraction"))
                 .hasAnyAuthority(group(Groups.WORKERS), group(Groups.ADMIN))

@@ -68,7 +68,9 @@ public class AuthorizationSetup implements SmartInitializingSingleton {
             grant(Groups.WORKERS, Resources.PROCESS_DEFINITION, process, Permissions.READ,
                     ProcessDefinitionPermissions.READ_INSTANCE, ProcessDefinitionPermissions.UPDATE_INSTANCE);
         }
-        grant(Groups.WORKERS, Resources.PROCESS_INSTANCE, ANY, Permissions.READ, Permissions.UPDATE);
+        // nothing on instances as such (an earlier version granted READ/UPDATE on every instance)
+        authorizations.createAuthorizationQuery().groupIdIn(Groups.WORKERS).resourceType(Resources.PROCESS_INSTANCE)
+                .list().forEach(old -> authorizations.deleteAuthorization(old.getId()));
 
         createFilter("Mes tâches", 1, tasks.createTaskQuery().taskAssigneeExpression("${currentUser()}"));
         createFilter("Tâches de mes groupes", 2,

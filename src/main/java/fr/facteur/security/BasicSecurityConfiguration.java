@@ -7,6 +7,7 @@ import org.springframework.core.annotation.Order;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
 
 /**
  * Default run (without the {@code keycloak} profile): the API, engine REST, actuator, OpenAPI and
@@ -19,7 +20,8 @@ public class BasicSecurityConfiguration {
 
     @Bean
     @Order(1)
-    SecurityFilterChain basicSecurity(HttpSecurity http, CamundaIdentityAuthenticationProvider provider) throws Exception {
+    SecurityFilterChain basicSecurity(HttpSecurity http, CamundaIdentityAuthenticationProvider provider,
+                                      WorkerScopeFactory workerScope) throws Exception {
         JsonAuthenticationEntryPoint entryPoint = JsonAuthenticationEntryPoint.basic();
         return http
                 .securityMatcher(AccessRules.paths(AccessRules.PROTECTED))
@@ -31,6 +33,7 @@ public class BasicSecurityConfiguration {
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 // Stateless clients authenticate every request: there is no session cookie to forge.
                 .csrf(csrf -> csrf.disable())
+                .addFilterAfter(workerScope.create(), AuthorizationFilter.class)
                 .headers(headers -> headers.frameOptions(frame -> frame.sameOrigin()))
                 .build();
     }

@@ -60,7 +60,8 @@ public class KeycloakSecurityConfiguration {
     @Bean
     @Order(1)
     SecurityFilterChain keycloakSecurity(HttpSecurity http, KeycloakProperties keycloak,
-                                         ClientRegistrationRepository registrations) throws Exception {
+                                         ClientRegistrationRepository registrations, WorkerScopeFactory workerScope)
+            throws Exception {
         String[] paths = Stream.concat(Arrays.stream(AccessRules.PROTECTED),
                 Stream.of("/camunda/**", "/oauth2/**", "/login/**", "/logout")).toArray(String[]::new);
         OidcClientInitiatedLogoutSuccessHandler logout = new OidcClientInitiatedLogoutSuccessHandler(registrations);
@@ -88,6 +89,7 @@ public class KeycloakSecurityConfiguration {
                 // the pages' own calls are guarded by BrowserRequestGuard.
                 .csrf(csrf -> csrf.disable())
                 .addFilterBefore(new BrowserRequestGuard(), AuthorizationFilter.class)
+                .addFilterAfter(workerScope.create(), AuthorizationFilter.class)
                 .headers(headers -> headers.frameOptions(frame -> frame.sameOrigin()))
                 .build();
     }

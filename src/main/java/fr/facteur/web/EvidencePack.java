@@ -103,6 +103,8 @@ public class EvidencePack {
             statuses.put("chorusStatusHistory", invoices.chorusHistory(invoiceId));
             add(zip, files, "status-history.json", write(statuses), "Historique des statuts (Facteur et Chorus Pro)");
             add(zip, files, "audit-trail.json", write(audit.trail(invoiceId)), "Journal d'audit (ajout seul)");
+            InvoiceAudit.ChainVerification chain = audit.verifyChain(invoiceId);
+            add(zip, files, "audit-chain.json", write(chain), "Vérification de la chaîne d'empreintes du journal d'audit");
             add(zip, files, "process-history.json", write(processHistory(invoice)),
                     "Historique BPMN des instances de processus de la facture");
 
@@ -112,6 +114,8 @@ public class EvidencePack {
             manifest.put("generatedAt", now);
             manifest.put("generatedBy", actor);
             manifest.put("algorithm", "SHA-256");
+            manifest.put("auditChain", Map.of("intact", chain.intact(), "lines", chain.lines(),
+                    "head", String.valueOf(chain.head())));
             manifest.put("files", files);
             ZipEntry entry = new ZipEntry("manifest.json");
             entry.setTime(now.toInstant().toEpochMilli());

@@ -14,7 +14,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import java.security.Principal;
+import fr.facteur.purchasing.PurchaseOrderChange;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -36,16 +39,16 @@ public class PurchaseOrderController {
     @Operation(summary = "Importer des commandes (CSV)", description = "Colonnes numero;siret_fournisseur;code_service;"
             + "libelle;montant_commande;montant_facture (séparateur ; ou ,). Tout ou rien : une ligne fausse, rien n'est importé.")
     @PostMapping(path = "/import", consumes = {"text/csv", MediaType.TEXT_PLAIN_VALUE})
-    public ResponseEntity<PurchasingService.ImportReport> importCsv(@RequestBody String csv) {
-        return answer(purchasing.importCsv(new StringReader(csv)));
+    public ResponseEntity<PurchasingService.ImportReport> importCsv(@RequestBody String csv, Principal user) {
+        return answer(purchasing.importCsv(new StringReader(csv), user.getName()));
     }
 
     @Operation(summary = "Importer des commandes (fichier CSV)")
     @PostMapping(path = "/import", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
-    public ResponseEntity<PurchasingService.ImportReport> importFile(@RequestParam("file") MultipartFile file)
-            throws IOException {
+    public ResponseEntity<PurchasingService.ImportReport> importFile(@RequestParam("file") MultipartFile file,
+                                                                     Principal user) throws IOException {
         try (Reader reader = new InputStreamReader(file.getInputStream(), StandardCharsets.UTF_8)) {
-            return answer(purchasing.importCsv(reader));
+            return answer(purchasing.importCsv(reader, user.getName()));
         }
     }
 
@@ -53,6 +56,12 @@ public class PurchaseOrderController {
     @GetMapping
     public List<PurchaseOrder> list(@RequestParam(required = false) String supplierSiret) {
         return purchasing.list(supplierSiret, 1000);
+    }
+
+    @Operation(summary = "Historique d'une commande", description = "Qui l'a créée ou modifiée, quand, valeurs avant et après.")
+    @GetMapping("/{number}/changes")
+    public List<PurchaseOrderChange> changes(@PathVariable String number) {
+        return purchasing.changes(number);
     }
 
     @Operation(summary = "Rapprocher une facture d'une commande", description = "Sans rien enregistrer.")

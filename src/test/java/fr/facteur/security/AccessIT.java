@@ -47,6 +47,12 @@ class AccessIT {
     private IdentityService identityService;
     @Autowired
     private ObjectMapper json;
+    @Autowired
+    private fr.facteur.workflow.ExtractionWorker embeddedWorker;
+    @Autowired
+    private fr.facteur.invoice.InvoiceService invoices;
+    @Autowired
+    private fr.facteur.purchasing.PurchasingService purchasing;
 
     @Test
     void healthIsPublicAndReportsTheDatabase() throws Exception {
@@ -177,6 +183,99 @@ class AccessIT {
                 new HttpEntity<>(session), String.class);
         assertThat(tasks.getStatusCode()).isEqualTo(HttpStatus.OK);
         assertThat(tasks.getBody()).contains("Valider la facture");
+    }
+
+    @Test
+    void anOcrWorkerReachesOnlyTheInvoiceItIsReading() throws Exception {
+        embeddedWorker.stop();
+        try {
+            TestRestTemplate demo = anonymous.withBasicAuth("demo", "demo");
+            long first = json.readTree(upload(demo, TestDocuments.invoicePdf("W-1"), "w1.pdf").getBody()).get("id").asLong();
+            long second = json.readTree(upload(demo, TestDocuments.invoicePdf("W-2"), "w2.pdf").getBody()).get("id").asLong();
+            TestRestTemplate worker = anonymous.withBasicAuth("ocr", "ocr");
+            JsonNode locked = await().atMost(Duration.ofSeconds(30)).until(() -> json.readTree(worker.postForObject(
+                    "/engine-rest/external-task/fetchAndLock", Map.of("workerId", "test-ocr", "maxTasks", 1,
+                            "topics", List.of(Map.of("topicName", "invoice-extraction", "lockDuration", 60000,
+                                    "variables", List.of("invoiceId")))), String.class)), tasks -> tasks.size() == 1).get(0);
+            long reading = locked.at("/variables/invoiceId/value").asLong();
+            long other = reading == first ? second : first;
+            long readingDocument = invoices.mainDocumentId(reading).orElseThrow();
+            long otherDocument = invoices.mainDocumentId(other).orElseThrow();
+
+            assertThat(worker.getForEntity("/api/invoices/" + reading, String.class).getStatusCode()).isEqualTo(HttpStatus.OK);
+            assertThat(worker.getForEntity("/api/documents/" + readingDocument, byte[].class).getStatusCode())
+                    .isEqualTo(HttpStatus.OK);
+            for (String path : List.of("/api/invoices/" + other, "/api/documents/" + otherDocument, "/api/invoices",
+                    "/api/invoices/" + reading + "/evidence", "/api/search?q=facture", "/engine-rest/process-instance",
+                    "/engine-rest/task", "/apercu/", "/actuator/metrics")) {
+                assertThat(worker.getForEntity(path, String.class).getStatusCode()).as(path).isEqualTo(HttpStatus.FORBIDDEN);
+            }
+            String instance = locked.get("processInstanceId").asText();
+            assertThat(worker.postForEntity("/engine-rest/process-instance/" + instance + "/variables",
+                    Map.of("modifications", Map.of("decision", Map.of("value", "APPROVE"))), String.class).getStatusCode())
+                    .isEqualTo(HttpStatus.FORBIDDEN);
+            assertThat(worker.exchange("/api/invoices/" + other + "/extraction", HttpMethod.PUT, new HttpEntity<>(
+                    Map.of("source", "OCR", "pages", 1, "fields", Map.of())), String.class).getStatusCode())
+                    .isEqualTo(HttpStatus.FORBIDDEN);
+            // completing its own task cannot rename the invoice either
+            ResponseEntity<String> forged = worker.postForEntity("/engine-rest/external-task/" + locked.get("id").asText()
+                    + "/complete", Map.of("workerId", "test-ocr", "variables",
+                    Map.of("invoiceId", Map.of("value", other))), String.class);
+            assertThat(forged.getStatusCode().is4xxClientError()).as(forged.getBody()).isTrue();
+            assertThat(worker.postForEntity("/engine-rest/external-task/" + locked.get("id").asText() + "/unlock", null,
+                    String.class).getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+        } finally {
+            embeddedWorker.start();
+        }
+    }
+
+    @Test
+    void eachGroupChangesOnlyWhatItsRoleAllows() {
+        String csv = "numero;siret_fournisseur;montant_commande;libelle\nEJ-DROITS-1;73282932000074;500;Papier\n";
+        HttpHeaders text = new HttpHeaders();
+        text.setContentType(MediaType.TEXT_PLAIN);
+        for (String user : List.of("valideur", "manager", "analyste", "ocr")) {
+            assertThat(anonymous.withBasicAuth(user, user).postForEntity("/api/purchase-orders/import",
+                    new HttpEntity<>(csv, text), String.class).getStatusCode()).as(user).isEqualTo(HttpStatus.FORBIDDEN);
+        }
+        TestRestTemplate accountant = anonymous.withBasicAuth("comptable", "comptable");
+        assertThat(accountant.postForEntity("/api/purchase-orders/import", new HttpEntity<>(csv, text), String.class)
+                .getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(accountant.postForEntity("/api/purchase-orders/import", new HttpEntity<>(csv.replace(";500;", ";650;"),
+                text), String.class).getStatusCode()).isEqualTo(HttpStatus.OK);
+        var changes = purchasing.changes("EJ-DROITS-1");
+        assertThat(changes).extracting(c -> c.action() + " by " + c.actor())
+                .containsExactly("CREATED by comptable", "UPDATED by comptable");
+        assertThat(changes.get(1).before()).contains("\"amountOrdered\": 500.00");
+        assertThat(changes.get(1).after()).contains("\"amountOrdered\": 650.00");
+
+        // the emulator's control and the actuator beyond health: administrators only
+        for (String user : List.of("valideur", "comptable", "manager", "analyste", "ocr")) {
+            TestRestTemplate client = anonymous.withBasicAuth(user, user);
+            assertThat(client.postForEntity("/emulator/control/invoices", Map.of("count", 1), String.class)
+                    .getStatusCode()).as(user).isEqualTo(HttpStatus.FORBIDDEN);
+            assertThat(client.getForEntity("/actuator/metrics", String.class).getStatusCode()).as(user)
+                    .isEqualTo(HttpStatus.FORBIDDEN);
+            assertThat(client.getForEntity("/actuator/health", String.class).getStatusCode()).as(user)
+                    .isEqualTo(HttpStatus.OK);
+        }
+        assertThat(anonymous.withBasicAuth("demo", "demo").getForEntity("/actuator/metrics", String.class)
+                .getStatusCode()).isEqualTo(HttpStatus.OK);
+    }
+
+    @Test
+    void managersAndAnalystsReadButDoNotCompleteAValidation() throws Exception {
+        TestRestTemplate demo = anonymous.withBasicAuth("demo", "demo");
+        String key = json.readTree(upload(demo, TestDocuments.invoicePdf("M-1"), "m.pdf").getBody())
+                .get("externalKey").asText();
+        Task task = await().atMost(Duration.ofSeconds(30)).until(() -> taskService.createTaskQuery()
+                .processInstanceBusinessKey(key).taskDefinitionKey("Task_ValidateInvoice").singleResult(), t -> t != null);
+        TestRestTemplate manager = anonymous.withBasicAuth("manager", "manager");
+        assertThat(taskIds(manager)).contains(task.getId());
+        assertThat(complete(manager, task.getId(), "APPROVE").getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(complete(anonymous.withBasicAuth("analyste", "analyste"), task.getId(), "APPROVE").getStatusCode())
+                .isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(taskService.createTaskQuery().taskId(task.getId()).count()).isEqualTo(1);
     }
 
     private List<String> taskIds(TestRestTemplate client) throws Exception {

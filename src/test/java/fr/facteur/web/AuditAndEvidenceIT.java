@@ -61,6 +61,8 @@ class AuditAndEvidenceIT {
     @Autowired
     private JdbcClient jdbc;
     @Autowired
+    private io.zonky.test.db.postgres.embedded.EmbeddedPostgres postgres;
+    @Autowired
     private InvoiceService invoices;
     @Autowired
     private InvoiceAudit audit;
@@ -175,18 +177,65 @@ class AuditAndEvidenceIT {
     }
 
     @Test
-    void theDatabaseRefusesToChangeOrRemoveAnAuditLine() {
+    void theApplicationsRoleCannotChangeOrRemoveAnAuditLineNorDisableTheTrigger() {
         long id = uploaded(TestDocuments.invoicePdf("F-2025-APPEND-ONLY"), "append-only.pdf");
         long line = audit.trail(id).get(0).id();
 
-        assertThatThrownBy(() -> jdbc.sql("UPDATE facteur.invoice_audit SET actor = 'quelqu''un d''autre' WHERE id = :id")
-                .param("id", line).update())
-                .isInstanceOf(DataAccessException.class).rootCause().hasMessageContaining("ajout seul");
-        assertThatThrownBy(() -> jdbc.sql("DELETE FROM facteur.invoice_audit WHERE id = :id").param("id", line).update())
-                .isInstanceOf(DataAccessException.class).rootCause().hasMessageContaining("ajout seul");
-        assertThatThrownBy(() -> jdbc.sql("TRUNCATE facteur.invoice_audit").update())
-                .isInstanceOf(DataAccessException.class).rootCause().hasMessageContaining("ajout seul");
+        // the application connects as a role that may only add lines, and owns no table
+        for (String sql : List.of("UPDATE facteur.invoice_audit SET actor = 'quelqu''un d''autre' WHERE id = " + line,
+                "DELETE FROM facteur.invoice_audit WHERE id = " + line, "TRUNCATE facteur.invoice_audit",
+                "ALTER TABLE facteur.invoice_audit DISABLE TRIGGER trg_invoice_audit_no_update",
+                "SET session_replication_role = replica")) {
+            assertThatThrownBy(() -> jdbc.sql(sql).update()).as(sql).isInstanceOf(DataAccessException.class)
+                    .rootCause().hasMessageMatching("(?s).*(permission denied|must be owner|droit refusé|doit être le propriétaire).*");
+        }
+        assertThat(jdbc.sql("SELECT rolsuper FROM pg_roles WHERE rolname = current_user").query(Boolean.class).single())
+                .isFalse();
+        assertThat(jdbc.sql("""
+                SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+                WHERE pg_get_userbyid(c.relowner) = current_user AND n.nspname IN ('public', 'facteur', 'chorus_emulator')""")
+                .query(Long.class).single()).isZero();
+        // the owner itself is refused by the trigger
+        assertThatThrownBy(() -> asOwner(owner -> owner.execute("DELETE FROM facteur.invoice_audit WHERE id = " + line)))
+                .hasMessageContaining("ajout seul");
         assertThat(audit.trail(id).get(0).actor()).isEqualTo("demo");
+        assertThat(audit.verifyChain(id).intact()).isTrue();
+    }
+
+    @Test
+    void anEditMadeAnywayBreaksTheHashChainAndTheEvidencePackSaysWhere() throws Exception {
+        long id = uploaded(TestDocuments.invoicePdf("F-2025-CHAIN"), "chain.pdf");
+        await().atMost(Duration.ofSeconds(30)).until(() -> audit.trail(id).size() >= 2);
+        InvoiceAudit.ChainVerification intact = audit.verifyChain(id);
+        assertThat(intact.intact()).as(intact.problems().toString()).isTrue();
+        long first = audit.trail(id).get(0).id();
+
+        // someone with the owner's rights disables the triggers and rewrites a line
+        asOwner(owner -> {
+            owner.execute("SET session_replication_role = replica");
+            owner.execute("UPDATE facteur.invoice_audit SET actor = 'personne' WHERE id = " + first);
+        });
+
+        InvoiceAudit.ChainVerification broken = audit.verifyChain(id);
+        assertThat(broken.intact()).isFalse();
+        assertThat(broken.problems()).anyMatch(p -> p.startsWith("Ligne " + first + " "));
+        ResponseEntity<byte[]> pack = demo.getForEntity("/api/invoices/" + id + "/evidence", byte[].class);
+        Map<String, byte[]> files = unzip(pack.getBody());
+        JsonNode manifest = json.readTree(files.get("manifest.json"));
+        assertThat(manifest.at("/auditChain/intact").asBoolean()).isFalse();
+        assertThat(json.readTree(files.get("audit-chain.json")).get("problems").toString()).contains("Ligne " + first);
+    }
+
+    private void asOwner(SqlWork work) throws Exception {
+        try (java.sql.Connection owner = java.sql.DriverManager.getConnection(
+                postgres.getJdbcUrl("postgres", "postgres"), "postgres", "");
+             java.sql.Statement statement = owner.createStatement()) {
+            work.run(statement);
+        }
+    }
+
+    private interface SqlWork {
+        void run(java.sql.Statement statement) throws Exception;
     }
 
     @Test
