@@ -39,7 +39,18 @@ final class AccessRules {
                 .requestMatchers(paths("/api/invoices/summary", "/apercu", "/apercu/", "/apercu/factures",
                         "/apercu/factures.csv"))
                 .hasAnyAuthority(group(Groups.MANAGERS), group(Groups.ADMIN))
+                // managers and analysts read: uploads, documents and the rest of the API's changes are
+                // for the people who work the invoices
+                .requestMatchers(writes("/api/**", "/televersement/**"))
+                .hasAnyAuthority(group(Groups.VALIDATORS), group(Groups.ACCOUNTANTS), group(Groups.ADMIN))
                 .anyRequest().authenticated();
+    }
+
+    private static RequestMatcher writes(String... patterns) {
+        PathPatternRequestMatcher.Builder builder = PathPatternRequestMatcher.withDefaults();
+        return new OrRequestMatcher(Arrays.stream(patterns).flatMap(pattern -> java.util.stream.Stream.of(
+                HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH, HttpMethod.DELETE)
+                .<RequestMatcher>map(method -> builder.matcher(method, pattern))).toList());
     }
 
     static String group(String id) {

@@ -44,6 +44,18 @@ public class SecurityConfiguration {
         return registration;
     }
 
+    /** Uploads and extractions beyond what memory allows answer 503 with Retry-After (after the login). */
+    @Bean
+    FilterRegistrationBean<Filter> uploadLimiter(SecurityProperties properties) {
+        FilterRegistrationBean<Filter> registration = new FilterRegistrationBean<>(
+                new UploadLimiter(properties.maxConcurrentUploads(), properties.retryAfter().toSeconds()));
+        registration.setName("facteur-upload-limiter");
+        registration.addUrlPatterns("/api/*");
+        // after Spring Security (-100): an anonymous request is refused before it takes a place
+        registration.setOrder(0);
+        return registration;
+    }
+
     /** Makes engine REST calls run as the user Spring Security authenticated, with their groups. */
     @Bean
     FilterRegistrationBean<Filter> engineRestAuthenticationFilter() {

@@ -16,6 +16,8 @@ import org.springframework.web.bind.annotation.RestController;
 @Validated
 public class SearchController {
 
+    private static final int MAX_QUERY = 500;
+
     private final InvoiceSearch search;
 
     public SearchController(InvoiceSearch search) {
@@ -34,6 +36,13 @@ public class SearchController {
     @GetMapping("/api/search")
     public SearchResult search(@RequestParam("q") String query,
                                @RequestParam(defaultValue = "50") @Min(1) @Max(500) int limit) {
+        if (query.codePoints().anyMatch(c -> Character.isISOControl(c) && !Character.isWhitespace(c))) {
+            throw new BadRequestException("La recherche contient un caractère de contrôle (par exemple un octet nul) :"
+                    + " saisissez du texte.");
+        }
+        if (query.length() > MAX_QUERY) {
+            throw new BadRequestException("La recherche est trop longue (" + MAX_QUERY + " caractères au plus).");
+        }
         List<InvoiceSearch.Found> found = search.search(query);
         List<SearchItem> items = found.stream()
                 .limit(limit)

@@ -95,6 +95,9 @@ class PaymentDeadlineIT {
         assertThat(warning.warnOn(id).toInstant().atZone(ZoneId.of("Europe/Paris")).toLocalDate())
                 .as("the managers are warned 5 days before").isEqualTo(received.plusDays(days - 5));
 
+        // validated and mandated, as the circuit does before a payment (a status move it allows)
+        invoices.changeStatus(id, InvoiceStatus.VALIDATED, "valideur", null);
+        invoices.recordMandate(id, "M-" + buyerSiret, "comptable");
         DelegateExecution execution = mock(DelegateExecution.class);
         when(execution.getVariable("invoiceId")).thenReturn(id);
         when(execution.getVariable("paymentDate")).thenReturn(received.plusDays(40).toString());

@@ -249,6 +249,14 @@ class AccessIT {
         assertThat(changes.get(1).before()).contains("\"amountOrdered\": 500.00");
         assertThat(changes.get(1).after()).contains("\"amountOrdered\": 650.00");
 
+        // managers and analysts read only: no upload
+        for (String user : List.of("manager", "analyste")) {
+            assertThat(upload(anonymous.withBasicAuth(user, user), TestDocuments.invoicePdf("RO-" + user), "ro.pdf")
+                    .getStatusCode()).as(user).isEqualTo(HttpStatus.FORBIDDEN);
+            assertThat(anonymous.withBasicAuth(user, user).getForEntity("/api/invoices", String.class).getStatusCode())
+                    .as(user).isEqualTo(HttpStatus.OK);
+        }
+
         // the emulator's control and the actuator beyond health: administrators only
         for (String user : List.of("valideur", "comptable", "manager", "analyste", "ocr")) {
             TestRestTemplate client = anonymous.withBasicAuth(user, user);
@@ -276,6 +284,30 @@ class AccessIT {
         assertThat(complete(anonymous.withBasicAuth("analyste", "analyste"), task.getId(), "APPROVE").getStatusCode())
                 .isEqualTo(HttpStatus.FORBIDDEN);
         assertThat(taskService.createTaskQuery().taskId(task.getId()).count()).isEqualTo(1);
+    }
+
+    @Test
+    void wrongPasswordsDelayTheAccountForMinutesNeverForGood() {
+        if (identityService.createUserQuery().userId("verrou").count() == 0) {
+            User user = identityService.newUser("verrou");
+            user.setPassword("le-bon-mot-de-passe");
+            identityService.saveUser(user);
+        }
+        for (int i = 0; i < 15; i++) {
+            anonymous.withBasicAuth("verrou", "mauvais-" + i).getForEntity("/api/invoices", String.class);
+        }
+        // locked now, even with the right password...
+        assertThat(anonymous.withBasicAuth("verrou", "le-bon-mot-de-passe").getForEntity("/api/invoices", String.class)
+                .getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+        // ...but for 5 minutes at most (Camunda's default would lock it for good after 10 failures)
+        org.camunda.bpm.engine.impl.util.ClockUtil.setCurrentTime(
+                java.util.Date.from(java.time.Instant.now().plus(Duration.ofMinutes(5)).plusSeconds(5)));
+        try {
+            assertThat(anonymous.withBasicAuth("verrou", "le-bon-mot-de-passe").getForEntity("/api/invoices",
+                    String.class).getStatusCode()).isEqualTo(HttpStatus.OK);
+        } finally {
+            org.camunda.bpm.engine.impl.util.ClockUtil.reset();
+        }
     }
 
     private List<String> taskIds(TestRestTemplate client) throws Exception {

@@ -19,11 +19,18 @@ import org.springframework.mock.web.MockHttpServletRequest;
 /** The prod profile refuses what only belongs to the default run. */
 class ProductionProfileTest {
 
+    /**
+     * The engines of a JVM share one static registry by name: an application started (and closed)
+     * here under the name "default" would take the shared test context's engine out of it (no hyphen:
+     * Camunda ignores such a name).
+     */
+    private static final String OWN_ENGINE = "--camunda.bpm.process-engine-name=prodProfileTest";
+
     @Test
     void prodRefusesTheEmbeddedDatabase() {
         assertThatThrownBy(() -> new SpringApplicationBuilder(FacteurApplication.class)
                 .profiles("prod")
-                .run("--server.port=0").close())
+                .run("--server.port=0", OWN_ENGINE).close())
                 .hasStackTraceContaining("The prod profile needs a real PostgreSQL server");
     }
 
@@ -31,7 +38,7 @@ class ProductionProfileTest {
     void prodRequiresARealChorusPro() {
         assertThatThrownBy(() -> new SpringApplicationBuilder(FacteurApplication.class)
                 .profiles("prod")
-                .run("--server.port=0",
+                .run("--server.port=0", OWN_ENGINE,
                         "--spring.datasource.url=" + TestDatabase.newDatabase(),
                         "--spring.datasource.username=postgres")
                 .close())
@@ -42,7 +49,7 @@ class ProductionProfileTest {
     void prodRefusesDemoUsers() {
         assertThatThrownBy(() -> new SpringApplicationBuilder(FacteurApplication.class)
                 .profiles("prod")
-                .run("--server.port=0",
+                .run("--server.port=0", OWN_ENGINE,
                         "--spring.datasource.url=" + TestDatabase.newDatabase(),
                         "--spring.datasource.username=postgres",
                         "--facteur.chorus.api-url=http://localhost:9",

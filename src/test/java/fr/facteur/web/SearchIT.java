@@ -79,6 +79,15 @@ class SearchIT {
     }
 
     @Test
+    void badInputAnswers400WithTheReason() throws Exception {
+        ResponseEntity<String> nul = demo().getForEntity(java.net.URI.create("/api/search?q=%00"), String.class);
+        assertThat(nul.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(json.readTree(nul.getBody()).get("detail").asText()).contains("caractère de contrôle");
+        assertThat(demo().getForEntity("/api/search?q={q}", String.class, "a".repeat(501)).getStatusCode())
+                .isEqualTo(HttpStatus.BAD_REQUEST);
+    }
+
+    @Test
     void aLoginIsRequired() {
         assertThat(anonymous.getForEntity("/api/search?q=nougat", String.class).getStatusCode())
                 .isEqualTo(HttpStatus.UNAUTHORIZED);
