@@ -243,11 +243,15 @@ class KeycloakIT {
         assertThat(authorization).startsWith("Bearer ");
         String token = authorization.substring("Bearer ".length());
 
-        ResponseEntity<String> tasks = get("/engine-rest/external-task?topicName=invoice-extraction", token);
+        // its group (workers) fetches and locks extraction tasks, and nothing else
+        ResponseEntity<String> tasks = post("/engine-rest/external-task/fetchAndLock", token, Map.of("workerId", "kc-test",
+                "maxTasks", 1, "topics", List.of(Map.of("topicName", "no-such-topic", "lockDuration", 1000))));
         assertThat(tasks.getStatusCode()).isEqualTo(HttpStatus.OK);
-        // its group (workers) may store a reading: the request gets past the rights to the body's checks
+        assertThat(get("/engine-rest/external-task?topicName=invoice-extraction", token).getStatusCode())
+                .isEqualTo(HttpStatus.FORBIDDEN);
+        // a reading is accepted only for an invoice whose extraction task it holds: not invoice 1
         ResponseEntity<String> reading = exchange(HttpMethod.PUT, "/api/invoices/1/extraction", token, Map.of());
-        assertThat(reading.getStatusCode()).isIn(HttpStatus.BAD_REQUEST, HttpStatus.NOT_FOUND);
+        assertThat(reading.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
         assertThat(exchange(HttpMethod.PUT, "/api/invoices/1/extraction", keycloak.userToken("valideur"), Map.of())
                 .getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
         assertThat(get("/api/invoices/summary", token).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
