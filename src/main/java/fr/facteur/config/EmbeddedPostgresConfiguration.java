@@ -33,6 +33,13 @@ public class EmbeddedPostgresConfiguration {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgresConfiguration.class);
     /** The role the application connects as; the tables belong to {@code postgres}. */
     public static final String APP_ROLE = "facteur_app";
+    /**
+     * Camunda's queries pass permission masks as parameters ({@code PERMS_ & ? = ?}); a cached
+     * generic plan cannot use the statistics on them (migration V12) and falls back to comparing
+     * every task with every authorization. Plan each query with its values (as
+     * {@code spring.datasource.hikari.connection-init-sql} does on a real server).
+     */
+    public static final String CUSTOM_PLANS = "SET plan_cache_mode = force_custom_plan";
     private static final String HBA_MARKER = "# facteur: the application's role gives its password";
 
     @Bean(destroyMethod = "close")
@@ -80,6 +87,7 @@ public class EmbeddedPostgresConfiguration {
         dataSource.setPassword(password);
         dataSource.setPoolName("facteur");
         dataSource.setMaximumPoolSize(20);
+        dataSource.setConnectionInitSql(CUSTOM_PLANS);
         return dataSource;
     }
 
