@@ -10,6 +10,11 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,6 +54,17 @@ public class EmbeddedPostgresConfiguration {
             throw new IllegalStateException(
                     "The prod profile needs a real PostgreSQL server: set spring.datasource.url (and username/password)");
         }
+        return start(properties);
+    }
+
+    /**
+     * Starts the server. With a data directory (the default run) it is durable — fsync and
+     * synchronous commit on, whatever the library's test defaults — and a server left running on
+     * that directory by a run that died (kill -9, out of memory: the server is detached from the
+     * JVM) is stopped first, so that the start never waits on it. Without one (tests), a throwaway
+     * server keeps the fast settings.
+     */
+    static EmbeddedPostgres start(EmbeddedDatabaseProperties properties) throws IOException {
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 // Spring stops the server, after the engine and the pool that still need it at shutdown.
                 .setRegisterShutdownHook(false)
@@ -61,14 +77,81 @@ public class EmbeddedPostgresConfiguration {
         if (dir != null && !dir.isBlank()) {
             Path dataDir = Path.of(dir).toAbsolutePath();
             Files.createDirectories(dataDir);
-            builder.setDataDirectory(dataDir).setCleanDataDirectory(false);
+            stopServerLeftBehind(dataDir);
+            builder.setDataDirectory(dataDir).setCleanDataDirectory(false)
+                    // acknowledged means on disk: a power cut loses nothing that was answered
+                    .setServerConfig("fsync", "on")
+                    .setServerConfig("synchronous_commit", "on")
+                    .setServerConfig("full_page_writes", "on");
             log.info("Starting embedded PostgreSQL with data in {}", dataDir);
         } else {
             log.info("Starting embedded PostgreSQL on a throwaway data directory");
         }
-        EmbeddedPostgres postgres = builder.start();
+        EmbeddedPostgres postgres = startWithRetries(builder, dir != null && !dir.isBlank() ? 3 : 1);
         log.info("Embedded PostgreSQL listening on port {}", postgres.getPort());
         return postgres;
+    }
+
+    /**
+     * After a server was killed, its last processes may hold its shared memory for a moment and
+     * PostgreSQL refuses to start over them: try again a few times.
+     */
+    private static EmbeddedPostgres startWithRetries(EmbeddedPostgres.Builder builder, int attempts) throws IOException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return builder.start();
+            } catch (IOException | RuntimeException e) {
+                if (attempt >= attempts) {
+                    throw e;
+                }
+                log.warn("Embedded PostgreSQL did not start ({}); trying again in 2 s", e.getMessage());
+                try {
+                    Thread.sleep(2000);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /**
+     * A server whose {@code postmaster.pid} names a live process is still running on our data
+     * (its JVM died without stopping it): stop it (SIGTERM, its clients are gone), or kill it if it
+     * does not stop within a minute (the next start then recovers from its write-ahead log). A pid
+     * file whose process is gone is PostgreSQL's own business: it starts over it.
+     */
+    static void stopServerLeftBehind(Path dataDir) throws IOException {
+        Path pidFile = dataDir.resolve("postmaster.pid");
+        if (!Files.exists(pidFile)) {
+            return;
+        }
+        List<String> lines = Files.readAllLines(pidFile);
+        if (lines.isEmpty() || !lines.get(0).trim().matches("\\d+")) {
+            return;
+        }
+        Optional<ProcessHandle> server = ProcessHandle.of(Long.parseLong(lines.get(0).trim()))
+                .filter(ProcessHandle::isAlive)
+                .filter(process -> process.info().command().map(command -> command.contains("postgres")).orElse(true));
+        if (server.isEmpty()) {
+            return;
+        }
+        log.warn("An embedded PostgreSQL server (pid {}) left by a run that did not stop is still running on {}: "
+                + "stopping it before starting", server.get().pid(), dataDir);
+        server.get().destroy();
+        try {
+            server.get().onExit().get(60, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            log.warn("PostgreSQL (pid {}) did not stop within a minute: killed; it recovers at the next start",
+                    server.get().pid());
+            server.get().destroyForcibly();
+            server.get().onExit().join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("Interrupted while stopping the PostgreSQL server left behind", e);
+        } catch (ExecutionException e) {
+            throw new IOException("Cannot stop the PostgreSQL server left behind", e);
+        }
     }
 
     /**
