@@ -21,7 +21,7 @@ public class BasicSecurityConfiguration {
     @Bean
     @Order(1)
     SecurityFilterChain basicSecurity(HttpSecurity http, CamundaIdentityAuthenticationProvider provider,
-                                      WorkerScopeFactory workerScope) throws Exception {
+                                      WorkerAccess workerAccess) throws Exception {
         JsonAuthenticationEntryPoint entryPoint = JsonAuthenticationEntryPoint.basic();
         return http
                 .securityMatcher(AccessRules.paths(AccessRules.PROTECTED))
@@ -33,7 +33,7 @@ public class BasicSecurityConfiguration {
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 // Stateless clients authenticate every request: there is no session cookie to forge.
                 .csrf(csrf -> csrf.disable())
-                .addFilterAfter(workerScope.create(), AuthorizationFilter.class)
+                .addFilterAfter(new WorkerScope(workerAccess), AuthorizationFilter.class)
                 .headers(headers -> headers.frameOptions(frame -> frame.sameOrigin()))
                 .build();
     }

@@ -5,10 +5,8 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -30,11 +28,8 @@ final class BrowserRequestGuard extends OncePerRequestFilter {
                 && request.getHeader(HttpHeaders.AUTHORIZATION) == null
                 && !path.startsWith("/camunda/");
         if (guarded && request.getHeader(HEADER) == null) {
-            response.setStatus(HttpServletResponse.SC_FORBIDDEN);
-            response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-            response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-            response.getWriter().write("{\"error\":\"Requête refusée\",\"detail\":\"Une modification envoyée avec"
-                    + " la session du navigateur doit venir des pages de Facteur (en-tête " + HEADER + ").\"}");
+            JsonErrors.write(response, HttpServletResponse.SC_FORBIDDEN, "Requête refusée", "Une modification envoyée "
+                    + "avec la session du navigateur doit venir des pages de Facteur (en-tête " + HEADER + ").");
             return;
         }
         chain.doFilter(request, response);

@@ -6,12 +6,10 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -43,11 +41,8 @@ final class CrossSiteRequestGuard extends OncePerRequestFilter {
         log.warn("Cross-site {} {} refused (Sec-Fetch-Site={}, Origin={}, Referer={})", request.getMethod(),
                 request.getRequestURI(), request.getHeader("Sec-Fetch-Site"), request.getHeader("Origin"),
                 request.getHeader("Referer"));
-        response.setStatus(HttpServletResponse.SC_FORBIDDEN);
-        response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-        response.getWriter().write("{\"error\":\"Requête refusée\",\"detail\":\"Cette modification vient d'une page "
-                + "d'un autre site : Facteur ne l'accepte que de ses propres pages.\"}");
+        JsonErrors.write(response, HttpServletResponse.SC_FORBIDDEN, "Requête refusée", "Cette modification vient "
+                + "d'une page d'un autre site : Facteur ne l'accepte que de ses propres pages.");
     }
 
     static boolean crossSite(HttpServletRequest request) {

@@ -2,15 +2,13 @@ package fr.facteur.security;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayInputStream;
+import fr.facteur.extraction.SafeXml;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
-import javax.xml.XMLConstants;
-import javax.xml.parsers.DocumentBuilderFactory;
 import org.camunda.bpm.engine.ParseException;
 import org.camunda.bpm.engine.Problem;
 import org.camunda.bpm.engine.impl.persistence.deploy.Deployer;
@@ -225,14 +223,8 @@ final class DeploymentGuard implements Deployer {
         return new GuardProblem((id == null ? "" : id + " : ") + message, id);
     }
 
-    private static Document parse(byte[] bytes) throws Exception {
-        DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
-        factory.setNamespaceAware(true);
-        factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-        factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-        factory.setXIncludeAware(false);
-        factory.setExpandEntityReferences(false);
-        return factory.newDocumentBuilder().parse(new ByteArrayInputStream(bytes));
+    private static Document parse(byte[] bytes) {
+        return SafeXml.parse(bytes);
     }
 
     /** One refusal, as the engine reports parse problems (engine REST lists them under "details"). */

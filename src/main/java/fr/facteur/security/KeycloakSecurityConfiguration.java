@@ -60,7 +60,7 @@ public class KeycloakSecurityConfiguration {
     @Bean
     @Order(1)
     SecurityFilterChain keycloakSecurity(HttpSecurity http, KeycloakProperties keycloak,
-                                         ClientRegistrationRepository registrations, WorkerScopeFactory workerScope)
+                                         ClientRegistrationRepository registrations, WorkerAccess workerAccess)
             throws Exception {
         String[] paths = Stream.concat(Arrays.stream(AccessRules.PROTECTED),
                 Stream.of("/camunda/**", "/oauth2/**", "/login/**", "/logout")).toArray(String[]::new);
@@ -89,7 +89,7 @@ public class KeycloakSecurityConfiguration {
                 // the pages' own calls are guarded by BrowserRequestGuard.
                 .csrf(csrf -> csrf.disable())
                 .addFilterBefore(new BrowserRequestGuard(), AuthorizationFilter.class)
-                .addFilterAfter(workerScope.create(), AuthorizationFilter.class)
+                .addFilterAfter(new WorkerScope(workerAccess), AuthorizationFilter.class)
                 .headers(headers -> headers.frameOptions(frame -> frame.sameOrigin()))
                 .build();
     }

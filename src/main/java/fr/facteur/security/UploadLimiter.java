@@ -5,13 +5,11 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Semaphore;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -46,13 +44,10 @@ final class UploadLimiter extends OncePerRequestFilter {
         if (!permits.tryAcquire()) {
             log.warn("Upload {} refused with 503: {} uploads already being read", request.getRequestURI(),
                     available());
-            response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
             response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds));
-            response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-            response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-            response.getWriter().write("{\"error\":\"Service momentanément surchargé\",\"detail\":\"Trop de fichiers "
-                    + "sont lus en ce moment : renvoyez celui-ci dans " + retryAfterSeconds + " secondes. Rien n'a été "
-                    + "enregistré.\"}");
+            JsonErrors.write(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, "Service momentanément surchargé",
+                    "Trop de fichiers sont lus en ce moment : renvoyez celui-ci dans " + retryAfterSeconds
+                            + " secondes. Rien n'a été enregistré.");
             return;
         }
         try {
