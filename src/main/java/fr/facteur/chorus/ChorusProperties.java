@@ -20,6 +20,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param readTimeout       read timeout (downloads can be large)
  * @param tokenRenewalMargin renew the token this long before it expires
  * @param healthCacheTtl    how long the Chorus Pro health answer is reused
+ * @param callRetry         transient failures tried again inside a step (see {@link ChorusCallRetry})
  * @param emulator          the embedded emulator
  */
 @ConfigurationProperties(prefix = "facteur.chorus")
@@ -35,7 +36,24 @@ public record ChorusProperties(
         @DefaultValue("120s") Duration readTimeout,
         @DefaultValue("240s") Duration tokenRenewalMargin,
         @DefaultValue("60s") Duration healthCacheTtl,
+        @DefaultValue CallRetry callRetry,
         @DefaultValue Emulator emulator) {
+
+    /**
+     * @param attempts   calls at most in one step, the first included
+     * @param backoff    first wait, doubled each time, with jitter
+     * @param maxBackoff longest wait, and longest {@code Retry-After} honoured inside a step
+     * @param budget     no further call after this long in one step (the job's lock is 5 minutes)
+     */
+    public record CallRetry(@DefaultValue("4") int attempts,
+                            @DefaultValue("500ms") Duration backoff,
+                            @DefaultValue("5s") Duration maxBackoff,
+                            @DefaultValue("20s") Duration budget) {
+
+        public ChorusCallRetry policy() {
+            return new ChorusCallRetry(attempts, backoff, maxBackoff, budget);
+        }
+    }
 
     /**
      * @param enabled     serve the emulator under {@code /emulator} and point the client at it when no

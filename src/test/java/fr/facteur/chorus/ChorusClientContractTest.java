@@ -58,6 +58,9 @@ class ChorusClientContractTest {
         registry.add("facteur.chorus.login", () -> "TECH_1_42@cpro.fr");
         registry.add("facteur.chorus.password", () -> "s3cret");
         registry.add("facteur.chorus.read-timeout", () -> "2s");
+        // transient failures are tried again inside the step: quickly here
+        registry.add("facteur.chorus.call-retry.backoff", () -> "50ms");
+        registry.add("facteur.chorus.call-retry.max-backoff", () -> "1500ms");
         registry.add("facteur.chorus.emulator.enabled", () -> "false");
         // A second engine in this test JVM: it must not take the name the webapps and REST API look up.
         registry.add("camunda.bpm.process-engine-name", () -> "chorusContract");
@@ -231,6 +234,46 @@ class ChorusClientContractTest {
         PISTE.stubFor(post("/cpro/transverses/v1/recuperer/structures/actives/destinataire")
                 .willReturn(okJson("{\"codeRetour\": 0, \"listeStructures\": [{\"idStructureCPP\": ")));
         assertThatThrownBy(() -> client.recipientStructures()).isInstanceOf(ChorusTechnicalException.class);
+    }
+
+    @Test
+    void aTransientFailureIsTriedAgainInsideTheStepAndAFunctionalOneNever() {
+        String path = "/cpro/transverses/v1/recuperer/structures/actives/destinataire";
+        PISTE.stubFor(post(path).inScenario("flaky").whenScenarioStateIs(com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED)
+                .willReturn(aResponse().withStatus(503)).willSetStateTo("second"));
+        PISTE.stubFor(post(path).inScenario("flaky").whenScenarioStateIs("second")
+                .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "1")).willSetStateTo("third"));
+        PISTE.stubFor(post(path).inScenario("flaky").whenScenarioStateIs("third")
+                .willReturn(okJson("{\"codeRetour\": 0, \"listeStructures\": []}")));
+        assertThat(client.recipientStructures()).isEmpty();
+        PISTE.verify(3, postRequestedFor(urlEqualTo(path)));
+
+        // a refusal is an answer: asked once
+        PISTE.resetRequests();
+        PISTE.stubFor(post("/cpro/factures/v1/consulter/recipiendaire").willReturn(aResponse().withStatus(400)
+                .withHeader("Content-Type", "application/json").withBody("{\"codeRetour\": 20001, \"libelle\": \"inconnue\"}")));
+        assertThatThrownBy(() -> client.consultReceived(404L)).isInstanceOf(ChorusFunctionalException.class);
+        PISTE.verify(1, postRequestedFor(urlEqualTo("/cpro/factures/v1/consulter/recipiendaire")));
+    }
+
+    @Test
+    void aStatusPushIsRepeatedOnlyWhenChorusDidNotProcessIt() {
+        String push = "/cpro/factures/v1/traiter/recue";
+        // 500: maybe processed, so not sent again by the client (the status push reads first, see ChorusReception)
+        PISTE.stubFor(post(push).willReturn(aResponse().withStatus(500)));
+        assertThatThrownBy(() -> client.processReceived(7L, "SERVICE_FAIT", null, null))
+                .isInstanceOf(ChorusTechnicalException.class);
+        PISTE.verify(1, postRequestedFor(urlEqualTo(push)));
+
+        // 429 / 503: not processed, sent again
+        PISTE.resetAll();
+        stubToken("token-1", 3600);
+        PISTE.stubFor(post(push).inScenario("busy").whenScenarioStateIs(com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED)
+                .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "0")).willSetStateTo("free"));
+        PISTE.stubFor(post(push).inScenario("busy").whenScenarioStateIs("free")
+                .willReturn(okJson("{\"codeRetour\": 0, \"libelle\": \"OK\", \"idFacture\": 7}")));
+        client.processReceived(7L, "SERVICE_FAIT", null, null);
+        PISTE.verify(2, postRequestedFor(urlEqualTo(push)));
     }
 
     @Test
