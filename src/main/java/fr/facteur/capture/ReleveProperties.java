@@ -15,6 +15,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param releveOverlap        each relève reads again this far before the last watermark (late updates)
  * @param initialLookback      how far back the first relève of a structure reads
  * @param retryCycle           retries of each process step calling Chorus Pro, then an incident in Cockpit
+ * @param incidentRetry        how often the incidents left by Chorus Pro being unreachable (an outage longer
+ *                             than the retry cycle) are tried again, without a person; zero: never
  */
 @ConfigurationProperties(prefix = "facteur.chorus")
 public record ReleveProperties(
@@ -22,5 +24,6 @@ public record ReleveProperties(
         @DefaultValue List<Long> recipientStructures,
         @DefaultValue("PT1H") Duration releveOverlap,
         @DefaultValue("P30D") Period initialLookback,
-        @DefaultValue("R5/PT1M") String retryCycle) {
+        @DefaultValue("R5/PT1M") String retryCycle,
+        @DefaultValue("PT10M") Duration incidentRetry) {
 }

@@ -16,6 +16,7 @@ import java.util.Map;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
@@ -40,6 +41,10 @@ class ChorusStatusPushIT {
     private InvoiceService invoices;
     @Autowired
     private ChorusClient chorus;
+    @Autowired
+    private org.camunda.bpm.engine.ManagementService management;
+    @Autowired
+    private ChorusIncidentRetry incidentRetry;
 
     @Test
     void aStatusIsSentOnceAndARefusalWaitsForAPerson() throws Exception {
@@ -147,6 +152,47 @@ class ChorusStatusPushIT {
         assertThat(chorus.history(byAccountant.chorusId()).historiquesDesStatuts().histoStatut().stream()
                 .filter(h -> h.histoStatutCode().equals("MANDATEE")).findFirst().orElseThrow()
                 .histoStatutCommentaire()).contains("MDT-" + byAccountant.id());
+    }
+
+    /**
+     * A Chorus Pro outage longer than the retry cycle: the push ends as an incident (fast-forwarded
+     * here: retries set to 0 after a real failed attempt), keeps failing while Chorus Pro is down,
+     * and goes through by itself once it answers again — exactly once, without a person.
+     */
+    @Test
+    void afterAnOutageTheStoppedPushResumesByItselfOnce() throws Exception {
+        Invoice invoice = importOneInvoice();
+        String pushJobId = null;
+        TestRestTemplate demo = rest.withBasicAuth("demo", "demo");
+        demo.put("/emulator/control/faults", Map.of("serverErrorRate", 1.0, "tooManyRequestsRate", 0,
+                "slowRate", 0, "slowDelayMillis", 0));
+        try {
+            tasks.complete(validationTask(invoice).getId(), Map.of("decision", "APPROVE"));
+            Job push = await().atMost(Duration.ofSeconds(60)).until(() -> management.createJobQuery()
+                    .processDefinitionKey("ChorusStatusPush").withException().list().stream()
+                    .filter(job -> invoice.id() == ((Number) runtime.getVariable(job.getExecutionId(), "invoiceId"))
+                            .longValue()).findFirst().orElse(null), job -> job != null);
+            pushJobId = push.getId();
+            management.setJobRetries(push.getId(), 0); // the retry cycle is over: an incident
+            assertThat(runtime.createIncidentQuery().configuration(push.getId()).count()).isEqualTo(1);
+
+            // still down: tried again, fails again, and stays visible
+            assertThat(incidentRetry.retryChorusIncidents()).isGreaterThanOrEqualTo(1);
+            await().atMost(Duration.ofSeconds(60)).until(() -> runtime.createIncidentQuery()
+                    .configuration(push.getId()).count() == 1);
+        } finally {
+            demo.put("/emulator/control/faults", Map.of("serverErrorRate", 0, "tooManyRequestsRate", 0,
+                    "slowRate", 0, "slowDelayMillis", 0));
+        }
+        // Chorus Pro answers again: the next sweep resumes the push
+        incidentRetry.retryChorusIncidents();
+        await().atMost(Duration.ofSeconds(60)).until(() ->
+                "SERVICE_FAIT".equals(chorus.history(invoice.chorusId()).statutCourantCode()));
+        assertThat(chorus.history(invoice.chorusId()).historiquesDesStatuts().histoStatut())
+                .extracting(HistoStatut::histoStatutCode).containsOnlyOnce("SERVICE_FAIT");
+        String jobId = pushJobId;
+        await().atMost(Duration.ofSeconds(30)).until(() -> runtime.createIncidentQuery().configuration(jobId).count() == 0
+                && management.createJobQuery().jobId(jobId).count() == 0);
     }
 
     private Task task(Invoice invoice, String definitionKey) {
