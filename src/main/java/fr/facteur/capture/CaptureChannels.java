@@ -2,6 +2,7 @@ package fr.facteur.capture;
 
 import fr.facteur.invoice.Direction;
 import java.time.Duration;
+import fr.facteur.config.ClusterLock;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -24,10 +25,12 @@ public class CaptureChannels implements SmartLifecycle {
     private final HotFolder hotFolder;
     private final HotFolder emissionFolder;
     private final MailChannel mail;
+    private final ClusterLock cluster;
     private ScheduledExecutorService scheduler;
 
-    public CaptureChannels(CaptureProperties properties, IntakeService intake) {
+    public CaptureChannels(CaptureProperties properties, IntakeService intake, ClusterLock cluster) {
         this.properties = properties;
+        this.cluster = cluster;
         this.hotFolder = properties.folder() == null ? null
                 : new HotFolder(properties.folder(), Direction.RECEIVED, intake);
         this.emissionFolder = properties.emissionFolder() == null ? null
@@ -43,21 +46,28 @@ public class CaptureChannels implements SmartLifecycle {
     public void start() {
         scheduler = Executors.newScheduledThreadPool(3, runnable -> new Thread(runnable, "capture-channel"));
         if (hotFolder != null) {
-            every("hot folder " + properties.folder().toAbsolutePath(), properties.folderPoll(), hotFolder::scan);
+            every("hot folder " + properties.folder().toAbsolutePath(), "hot-folder", properties.folderPoll(),
+                    hotFolder::scan);
         }
         if (emissionFolder != null) {
-            every("emission hot folder " + properties.emissionFolder().toAbsolutePath(), properties.folderPoll(),
-                    emissionFolder::scan);
+            every("emission hot folder " + properties.emissionFolder().toAbsolutePath(), "emission-hot-folder",
+                    properties.folderPoll(), emissionFolder::scan);
         }
         if (mail != null) {
-            every("mailbox " + properties.mail(), properties.mail().poll(), mail::poll);
+            every("mailbox " + properties.mail(), "mailbox:" + properties.mail().username() + "@"
+                    + properties.mail().host(), properties.mail().poll(), mail::poll);
         }
     }
 
-    /** Runs {@code poll} every {@code period}, a failure logged and tried again at the next turn. */
-    private void every(String channel, Duration period, Runnable poll) {
+    /**
+     * Runs {@code poll} every {@code period}, a failure logged and tried again at the next turn; on
+     * one node at a time when several share the channel (cluster lock {@code capture:<lock>}): a
+     * file dropped in a shared folder is taken once, never also by a second node.
+     */
+    private void every(String channel, String lock, Duration period, Runnable poll) {
         long millis = period.toMillis();
-        scheduler.scheduleWithFixedDelay(() -> guarded(channel, poll), millis, millis, TimeUnit.MILLISECONDS);
+        scheduler.scheduleWithFixedDelay(() -> guarded(channel, () -> cluster.tryExclusively("capture:" + lock, poll)),
+                millis, millis, TimeUnit.MILLISECONDS);
         log.info("Capture channel {} looked at every {}", channel, period);
     }
 

@@ -1,5 +1,6 @@
 package fr.facteur.purchasing;
 
+import fr.facteur.config.ClusterLock;
 import java.io.StringReader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,17 +23,26 @@ public class PurchasingDemoData implements SmartInitializingSingleton {
 
     private final PurchasingService purchasing;
     private final PurchasingProperties properties;
+    private final ClusterLock cluster;
 
-    public PurchasingDemoData(PurchasingService purchasing, PurchasingProperties properties) {
+    public PurchasingDemoData(PurchasingService purchasing, PurchasingProperties properties, ClusterLock cluster) {
         this.purchasing = purchasing;
         this.properties = properties;
+        this.cluster = cluster;
     }
 
     @Override
     public void afterSingletonsInstantiated() {
-        if (properties.seedDemoOrders() && purchasing.count() == 0) {
-            PurchasingService.ImportReport report = purchasing.importCsv(new StringReader(DEMO_ORDERS));
-            log.info("Demo purchase orders created: {}", report.created());
+        if (!properties.seedDemoOrders()) {
+            return;
         }
+        // two nodes starting together: one creates them, the other then finds them
+        cluster.inTransactionAlone("seed:demo-orders", () -> {
+            if (purchasing.count() == 0) {
+                PurchasingService.ImportReport report = purchasing.importCsv(new StringReader(DEMO_ORDERS));
+                log.info("Demo purchase orders created: {}", report.created());
+            }
+            return null;
+        });
     }
 }

@@ -1,5 +1,6 @@
 package fr.facteur.security;
 
+import fr.facteur.config.ClusterLock;
 import java.util.Arrays;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.Group;
@@ -19,11 +20,14 @@ public class DemoUsersInitializer implements SmartInitializingSingleton {
     private final IdentityService identityService;
     private final DemoProperties properties;
     private final Environment environment;
+    private final ClusterLock cluster;
 
-    public DemoUsersInitializer(IdentityService identityService, DemoProperties properties, Environment environment) {
+    public DemoUsersInitializer(IdentityService identityService, DemoProperties properties, Environment environment,
+                                ClusterLock cluster) {
         this.identityService = identityService;
         this.properties = properties;
         this.environment = environment;
+        this.cluster = cluster;
     }
 
     @Override
@@ -35,6 +39,16 @@ public class DemoUsersInitializer implements SmartInitializingSingleton {
             throw new IllegalStateException(
                     "facteur.demo.enabled=true is refused with the prod profile: demo users have known passwords");
         }
+        // two nodes starting together: one creates the groups and users, the other then finds them
+        cluster.inTransactionAlone("seed:demo-users", () -> {
+            createGroupsAndUsers();
+            return null;
+        });
+        log.warn("DEMO USERS ACTIVE (default run, not for production): {} — the password of each is its user name",
+                DemoUsers.ALL.stream().map(u -> u.id() + " (" + u.group() + ")").toList());
+    }
+
+    private void createGroupsAndUsers() {
         for (Groups.GroupDefinition definition : Groups.ALL) {
             if (identityService.createGroupQuery().groupId(definition.id()).count() == 0) {
                 Group group = identityService.newGroup(definition.id());
@@ -54,7 +68,5 @@ public class DemoUsersInitializer implements SmartInitializingSingleton {
                 identityService.createMembership(demo.id(), demo.group());
             }
         }
-        log.warn("DEMO USERS ACTIVE (default run, not for production): {} — the password of each is its user name",
-                DemoUsers.ALL.stream().map(u -> u.id() + " (" + u.group() + ")").toList());
     }
 }

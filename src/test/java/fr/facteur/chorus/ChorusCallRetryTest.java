@@ -25,7 +25,7 @@ class ChorusCallRetryTest {
                     .satisfies(d -> assertThat(d.toMillis()).isBetween(800L, 1600L));
         }
         assertThat(retry.waitBefore(5, failure(500), true, now)).as("4 attempts at most").isEmpty();
-        long longAgo = now - Duration.ofSeconds(19).toNanos();
+        long longAgo = now - Duration.ofMillis(19_500).toNanos(); // the shortest wait (800 ms) would end past 20 s
         assertThat(retry.waitBefore(4, failure(500), true, longAgo)).as("past the budget").isEmpty();
     }
 

@@ -1,5 +1,6 @@
 package fr.facteur.chorus.emulator;
 
+import fr.facteur.config.ClusterLock;
 import fr.facteur.chorus.ChorusProperties;
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -67,11 +68,14 @@ class EmulatorSeeder implements SmartInitializingSingleton {
     private final EmulatorStore store;
     private final ChorusProperties properties;
     private final TransactionTemplate transactions;
+    private final ClusterLock cluster;
 
-    EmulatorSeeder(EmulatorStore store, ChorusProperties properties, TransactionTemplate transactions) {
+    EmulatorSeeder(EmulatorStore store, ChorusProperties properties, TransactionTemplate transactions,
+                   ClusterLock cluster) {
         this.store = store;
         this.properties = properties;
         this.transactions = transactions;
+        this.cluster = cluster;
     }
 
     @Override
@@ -79,6 +83,14 @@ class EmulatorSeeder implements SmartInitializingSingleton {
         if (!properties.emulator().seed()) {
             return;
         }
+        // two nodes starting together: one seeds, the other then finds the structures
+        cluster.inTransactionAlone("seed:chorus-emulator", () -> {
+            seed();
+            return null;
+        });
+    }
+
+    private void seed() {
         transactions.executeWithoutResult(status -> {
             if (store.countStructures() > 0) {
                 seedEmissionPartners();
