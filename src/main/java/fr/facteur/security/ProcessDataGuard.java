@@ -53,11 +53,32 @@ final class ProcessDataGuard extends CommandInterceptor {
     @Override
     public <T> T execute(Command<T> command) {
         // only what comes from outside: a top-level command run on behalf of someone
-        if (Context.getCommandContext() == null
-                && configuration.getIdentityService().getCurrentAuthentication() != null) {
+        boolean fromOutside = Context.getCommandContext() == null
+                && configuration.getIdentityService().getCurrentAuthentication() != null;
+        if (fromOutside) {
             check(command);
         }
-        return next.execute(command);
+        try {
+            return next.execute(command);
+        } catch (ProcessEngineException e) {
+            // a completion listener that refuses a value (ValidateInvoiceCompletionListener) is wrapped by
+            // the engine into a 500; its own refusal, once rolled back, is what the person must read (400)
+            FormFieldValidationException refusal = fromOutside && isCompletion(command) ? refusalIn(e) : null;
+            throw refusal != null ? refusal : e;
+        }
+    }
+
+    private static boolean isCompletion(Command<?> command) {
+        return command instanceof CompleteTaskCmd || command instanceof SubmitTaskFormCmd;
+    }
+
+    private static FormFieldValidationException refusalIn(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof FormFieldValidationException refusal) {
+                return refusal;
+            }
+        }
+        return null;
     }
 
     private void check(Command<?> command) {
@@ -87,7 +108,7 @@ final class ProcessDataGuard extends CommandInterceptor {
     }
 
     private static ProcessEngineException refusal(Command<?> command, String message) {
-        if (command instanceof CompleteTaskCmd || command instanceof SubmitTaskFormCmd) {
+        if (isCompletion(command)) {
             return new FormFieldValidationException("variables", message);
         }
         return new AuthorizationException(message);
@@ -95,7 +116,7 @@ final class ProcessDataGuard extends CommandInterceptor {
 
     /** The task whose form decides what may be written, for the task commands. */
     private static String taskOf(Command<?> command) {
-        if (command instanceof CompleteTaskCmd || command instanceof SubmitTaskFormCmd) {
+        if (isCompletion(command)) {
             return (String) read(command, "taskId");
         }
         if (command instanceof SetTaskVariablesCmd || command instanceof RemoveTaskVariablesCmd

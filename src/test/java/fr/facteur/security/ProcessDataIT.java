@@ -81,6 +81,14 @@ class ProcessDataIT {
         assertThat(invoiceService.get(rejected).status()).isEqualTo(InvoiceStatus.REJECTED);
         assertThat(invoiceService.get(approved).status()).isEqualTo(InvoiceStatus.TO_VALIDATE);
 
+        // a decision the form does not offer, or a dispute without its motif: 400 with the reason
+        ResponseEntity<String> unknownDecision = send(validator, task, "complete", Map.of("decision", "PEUT-ETRE"));
+        assertThat(unknownDecision.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(json.readTree(unknownDecision.getBody()).get("message").asText()).contains("Décision invalide");
+        ResponseEntity<String> noMotif = send(validator, task, "complete", Map.of("decision", "DISPUTE"));
+        assertThat(noMotif.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(json.readTree(noMotif.getBody()).get("message").asText()).contains("motif est obligatoire");
+
         // and the honest decision still goes through
         assertThat(send(validator, task, "complete", Map.of("decision", "APPROVE")).getStatusCode())
                 .isEqualTo(HttpStatus.NO_CONTENT);
