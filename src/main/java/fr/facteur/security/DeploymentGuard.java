@@ -6,6 +6,7 @@ import fr.facteur.extraction.SafeXml;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -52,11 +53,18 @@ final class DeploymentGuard implements Deployer {
 
     private final ModelExpressions expressions;
     private final Supplier<Set<String>> delegates;
+    private final Map<String, Set<String>> shipped;
     private final ObjectMapper json = new ObjectMapper();
 
-    DeploymentGuard(ModelExpressions expressions, Supplier<Set<String>> delegates) {
+    /**
+     * @param delegates our delegate beans
+     * @param shipped   bean → the process keys whose shipped model acts through it ({@link ShippedModels})
+     */
+    DeploymentGuard(ModelExpressions expressions, Supplier<Set<String>> delegates,
+                    Map<String, Set<String>> shipped) {
         this.expressions = expressions;
         this.delegates = delegates;
+        this.shipped = shipped;
     }
 
     @Override
@@ -136,15 +144,47 @@ final class DeploymentGuard implements Deployer {
                 } else {
                     expressions.check(value).ifPresent(reason -> problems.add(problem(element, reason)));
                 }
+                checkProcessOfBeans(element, value, ourDelegates, problems);
             }
             if (!skipsText(element)) {
                 String text = ownText(element);
                 expressions.check(text).ifPresent(reason -> problems.add(problem(element, reason)));
+                checkProcessOfBeans(element, text, ourDelegates, problems);
             }
             return !BPMN_DI.equals(ns) && !(BPMN.equals(ns) && ("documentation".equals(local)
                     || "textAnnotation".equals(local)));
         });
         return problems;
+    }
+
+    /**
+     * A delegate or a bean method acts on invoices: only in the processes shipped with it (an
+     * analyst's own process cannot approve an invoice or push a status through it).
+     */
+    private void checkProcessOfBeans(Element element, String value, Set<String> ourDelegates, List<Problem> problems) {
+        if (!ModelExpressions.hasExpression(value)) {
+            return;
+        }
+        String process = processOf(element);
+        for (String bean : ModelExpressions.beansActedThrough(value)) {
+            Set<String> processes = shipped.get(bean);
+            boolean ourBean = ourDelegates.contains(bean) || ModelApi.BEANS.containsKey(bean);
+            if (ourBean && (processes == null || !processes.contains(process))) {
+                problems.add(problem(element, "« " + bean + " » agit sur les factures et ne sert qu'aux processus "
+                        + (processes == null ? "livrés avec Facteur" : String.join(", ", processes))
+                        + " : le processus « " + process + " » ne peut pas l'appeler"));
+            }
+        }
+    }
+
+    /** The id of the BPMN process an element belongs to. */
+    private static String processOf(Element element) {
+        for (Node node = element; node instanceof Element e; node = node.getParentNode()) {
+            if (BPMN.equals(e.getNamespaceURI()) && "process".equals(e.getLocalName())) {
+                return e.getAttribute("id");
+            }
+        }
+        return "";
     }
 
     private void checkDelegate(Element element, String value, Set<String> ourDelegates, List<Problem> problems) {

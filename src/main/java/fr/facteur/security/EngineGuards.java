@@ -28,7 +28,7 @@ public class EngineGuards extends AbstractProcessEnginePlugin {
             configuration.setCustomPreDeployers(new ArrayList<>());
         }
         configuration.getCustomPreDeployers().add(new DeploymentGuard(new ModelExpressions(beans::containsBean),
-                () -> ModelApi.delegates(beans)));
+                () -> ModelApi.delegates(beans), ShippedModels.usage()));
         // Camunda locks an account for good after loginMaxAttempts failures: anyone could lock out a
         // validator. Failures only delay the next try, growing to the configured lock time.
         configuration.setLoginMaxAttempts(Integer.MAX_VALUE);

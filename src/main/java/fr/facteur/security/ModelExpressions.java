@@ -2,6 +2,7 @@ package fr.facteur.security;
 
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import org.camunda.bpm.impl.juel.AstBracket;
@@ -28,6 +29,9 @@ final class ModelExpressions {
             "\\b(getClass|class|forName|getClassLoader|classLoader|reflect|Runtime|ProcessBuilder|System|Thread|exec|"
                     + "getMethod|getDeclaredMethod|invoke|newInstance|processEngineServices|processEngine|"
                     + "getProcessEngineServices|getProcessEngine)\\b|\\bT\\(");
+
+    private static final Pattern WHOLE_BEAN = Pattern.compile("^\\s*[$#]\\{\\s*([A-Za-z_]\\w*)\\s*}\\s*$");
+    private static final Pattern METHOD_CALL = Pattern.compile("\\b([A-Za-z_]\\w*)\\s*\\.\\s*[A-Za-z_]\\w*\\s*\\(");
 
     private final Builder parser = new Builder(Builder.Feature.METHOD_INVOCATIONS, Builder.Feature.VARARGS);
     private final Predicate<String> isBean;
@@ -70,8 +74,19 @@ final class ModelExpressions {
         if (text == null) {
             return Optional.empty();
         }
-        var matcher = Pattern.compile("^\\s*[$#]\\{\\s*([A-Za-z_][A-Za-z0-9_]*)\\s*}\\s*$").matcher(text);
+        var matcher = WHOLE_BEAN.matcher(text);
         return matcher.matches() ? Optional.of(matcher.group(1)) : Optional.empty();
+    }
+
+    /** The beans an expression acts through: named as a whole (a delegate) or a method called on them. */
+    static Set<String> beansActedThrough(String text) {
+        Set<String> beans = new TreeSet<>();
+        delegateName(text).ifPresent(beans::add);
+        var call = METHOD_CALL.matcher(text);
+        while (call.find()) {
+            beans.add(call.group(1));
+        }
+        return beans;
     }
 
     private void visit(Node node) {
