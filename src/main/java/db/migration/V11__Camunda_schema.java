@@ -34,7 +34,7 @@ public class V11__Camunda_schema extends BaseJavaMigration {
         for (String component : SCRIPTS) {
             String sql = script("org/camunda/bpm/engine/db/create/activiti.postgres.create." + component + ".sql");
             try (Statement statement = connection.createStatement()) {
-                statement.execute("SET search_path TO public");
+                statement.execute("SET LOCAL search_path TO public"); // this migration's transaction only
                 statement.execute(sql);
             }
         }

@@ -1,8 +1,8 @@
 package fr.facteur.capture;
 
+import fr.facteur.config.ClusterLock;
 import fr.facteur.invoice.Direction;
 import java.time.Duration;
-import fr.facteur.config.ClusterLock;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;

@@ -5,6 +5,9 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.IntFunction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Transient failures of Chorus Pro (5xx, 429 with {@code Retry-After}, timeouts, connection resets)
@@ -20,6 +23,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * @param budget     time after which no further call is made in the step
  */
 public record ChorusCallRetry(int attempts, Duration backoff, Duration maxBackoff, Duration budget) {
+
+    private static final Logger log = LoggerFactory.getLogger(ChorusCallRetry.class);
 
     /** Operations that change something on Chorus Pro. */
     static final Set<String> WRITES = Set.of("traiterRecue", "deposerFlux", "ajouterFichier", "deposerPdf",
@@ -53,6 +58,32 @@ public record ChorusCallRetry(int attempts, Duration backoff, Duration maxBackof
         }
         Duration elapsed = Duration.ofNanos(System.nanoTime() - startedNanos);
         return elapsed.plus(wait).compareTo(budget) > 0 ? Optional.empty() : Optional.of(wait);
+    }
+
+    /**
+     * Runs {@code attempt} (given its number, from 1) until it succeeds, it fails with anything but
+     * a technical failure, or {@link #waitBefore} says to stop; the last failure is then thrown.
+     */
+    public <T> T run(String operation, boolean repeatable, IntFunction<T> attempt) {
+        long started = System.nanoTime();
+        for (int number = 1; ; number++) {
+            try {
+                return attempt.apply(number);
+            } catch (ChorusTechnicalException failure) {
+                Optional<Duration> wait = waitBefore(number + 1, failure, repeatable, started);
+                if (wait.isEmpty()) {
+                    throw failure;
+                }
+                log.info("Chorus Pro {}: {} — try {} in {} ms", operation, failure.getMessage(), number + 1,
+                        wait.get().toMillis());
+                try {
+                    Thread.sleep(wait.get().toMillis());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw failure;
+                }
+            }
+        }
     }
 
     /** Whether the failure shows that Chorus Pro did not process the request. */

@@ -43,9 +43,7 @@ import fr.facteur.chorus.api.Transverses.ConsulterCrDetailleResponse;
 import fr.facteur.chorus.api.Transverses.RecupererEtatsRequest;
 import fr.facteur.chorus.api.Transverses.StatutPossible;
 import fr.facteur.chorus.api.Transverses.StructureActive;
-import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -228,31 +226,8 @@ public class ChorusClient {
     }
 
     private <R extends ChorusResponse> R call(String operation, Supplier<R> request, Set<Integer> emptyCodes) {
-        boolean repeatable = !ChorusCallRetry.WRITES.contains(operation);
-        long started = System.nanoTime();
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return callOnce(operation, request, emptyCodes);
-            } catch (ChorusTechnicalException failure) {
-                Optional<Duration> wait = retry.waitBefore(attempt + 1, failure, repeatable, started);
-                if (wait.isEmpty()) {
-                    throw failure;
-                }
-                log.info("Chorus Pro {}: {} — try {} in {} ms", operation, failure.getMessage(), attempt + 1,
-                        wait.get().toMillis());
-                pause(wait.get(), failure);
-            }
-        }
-    }
-
-    /** Waits before the next try; an interrupted wait gives the failure back to the engine. */
-    static void pause(Duration wait, ChorusTechnicalException failure) {
-        try {
-            Thread.sleep(wait.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw failure;
-        }
+        return retry.run(operation, !ChorusCallRetry.WRITES.contains(operation),
+                attempt -> callOnce(operation, request, emptyCodes));
     }
 
     private <R extends ChorusResponse> R callOnce(String operation, Supplier<R> request, Set<Integer> emptyCodes) {

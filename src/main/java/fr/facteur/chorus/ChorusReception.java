@@ -118,23 +118,13 @@ public class ChorusReception {
     public PushOutcome pushStatus(long idFacture, String status, String motif, String mandateNumber) {
         // a failed push may have been processed anyway (500, timeout): read the status again before
         // any new try, so that a status is never sent twice
-        long started = System.nanoTime();
-        for (int attempt = 1; ; attempt++) {
-            String current = client.history(idFacture).statutCourantCode();
-            if (status.equals(current)) {
+        return client.retry().run("pushStatus", true, attempt -> {
+            if (status.equals(client.history(idFacture).statutCourantCode())) {
                 return attempt == 1 ? PushOutcome.ALREADY_THERE : PushOutcome.PUSHED;
             }
-            try {
-                client.processReceived(idFacture, status, motif, mandateNumber);
-                return PushOutcome.PUSHED;
-            } catch (ChorusTechnicalException failure) {
-                var wait = client.retry().waitBefore(attempt + 1, failure, true, started);
-                if (wait.isEmpty()) {
-                    throw failure;
-                }
-                ChorusClient.pause(wait.get(), failure);
-            }
-        }
+            client.processReceived(idFacture, status, motif, mandateNumber);
+            return PushOutcome.PUSHED;
+        });
     }
 
     public byte[] downloadPdf(long idFacture) {

@@ -15,11 +15,11 @@ import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.autoconfigure.flyway.FlywayConfigurationCustomizer;
+import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -38,13 +38,6 @@ public class EmbeddedPostgresConfiguration {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgresConfiguration.class);
     /** The role the application connects as; the tables belong to {@code postgres}. */
     public static final String APP_ROLE = "facteur_app";
-    /**
-     * Camunda's queries pass permission masks as parameters ({@code PERMS_ & ? = ?}); a cached
-     * generic plan cannot use the statistics on them (migration V12) and falls back to comparing
-     * every task with every authorization. Plan each query with its values (as
-     * {@code spring.datasource.hikari.connection-init-sql} does on a real server).
-     */
-    public static final String CUSTOM_PLANS = "SET plan_cache_mode = force_custom_plan";
     private static final String HBA_MARKER = "# facteur: the application's role gives its password";
 
     @Bean(destroyMethod = "close")
@@ -157,10 +150,12 @@ public class EmbeddedPostgresConfiguration {
     /**
      * The application's pool, as {@value #APP_ROLE}: a role that owns nothing (see
      * {@link DatabaseRoles}) and must give its password, a new random one at every start unless
-     * {@code facteur.database.embedded.app-password} sets one.
+     * {@code facteur.database.embedded.app-password} sets one. The pool takes the same
+     * {@code spring.datasource.hikari.*} settings as on a real server (connection-init-sql among them).
      */
     @Bean
-    DataSource dataSource(EmbeddedPostgres postgres, EmbeddedDatabaseProperties properties) throws SQLException {
+    @ConfigurationProperties("spring.datasource.hikari")
+    HikariDataSource dataSource(EmbeddedPostgres postgres, EmbeddedDatabaseProperties properties) throws SQLException {
         String password = properties.appPassword() == null || properties.appPassword().isBlank()
                 ? randomPassword() : properties.appPassword();
         createApplicationRole(postgres, password);
@@ -170,7 +165,6 @@ public class EmbeddedPostgresConfiguration {
         dataSource.setPassword(password);
         dataSource.setPoolName("facteur");
         dataSource.setMaximumPoolSize(20);
-        dataSource.setConnectionInitSql(CUSTOM_PLANS);
         return dataSource;
     }
 

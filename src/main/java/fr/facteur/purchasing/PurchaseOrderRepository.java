@@ -1,8 +1,11 @@
 package fr.facteur.purchasing;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -11,7 +14,7 @@ import org.springframework.stereotype.Repository;
 @Repository
 class PurchaseOrderRepository {
 
-    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private static final String COLUMNS = "number, supplier_siret, service_code, label, amount_ordered, amount_invoiced";
 
@@ -28,7 +31,7 @@ class PurchaseOrderRepository {
     boolean upsert(PurchaseOrder order, boolean invoicedGiven, String actor) {
         Optional<PurchaseOrder> before = find(order.number());
         boolean exists = before.isPresent();
-        jdbc.sql("""
+        PurchaseOrder after = jdbc.sql("""
                 INSERT INTO facteur.purchase_order (number, supplier_siret, service_code, label, amount_ordered,
                     amount_invoiced)
                 VALUES (:number, :siret, :service, :label, :ordered, :invoiced)
@@ -37,13 +40,13 @@ class PurchaseOrderRepository {
                     amount_ordered = EXCLUDED.amount_ordered,
                     amount_invoiced = CASE WHEN :invoicedGiven THEN EXCLUDED.amount_invoiced
                                            ELSE purchase_order.amount_invoiced END,
-                    updated_at = now()""")
+                    updated_at = now()
+                RETURNING\s""" + COLUMNS)
                 .param("number", order.number()).param("siret", order.supplierSiret())
                 .param("service", order.serviceCode()).param("label", order.label())
                 .param("ordered", order.amountOrdered()).param("invoiced", order.amountInvoiced())
                 .param("invoicedGiven", invoicedGiven)
-                .update();
-        PurchaseOrder after = find(order.number()).orElseThrow();
+                .query(PurchaseOrderRepository::map).single();
         if (before.map(old -> !old.equals(after)).orElse(true)) {
             jdbc.sql("""
                     INSERT INTO facteur.purchase_order_change (number, actor, action, old_values, new_values)
@@ -64,7 +67,7 @@ class PurchaseOrderRepository {
                 FROM facteur.purchase_order_change WHERE upper(number) = upper(:number) ORDER BY id""")
                 .param("number", number)
                 .query((rs, n) -> new PurchaseOrderChange(rs.getString("number"),
-                        rs.getObject("changed_at", java.time.OffsetDateTime.class), rs.getString("actor"),
+                        rs.getObject("changed_at", OffsetDateTime.class), rs.getString("actor"),
                         rs.getString("action"), rs.getString("old_values"), rs.getString("new_values")))
                 .list();
     }
@@ -72,7 +75,7 @@ class PurchaseOrderRepository {
     private static String json(PurchaseOrder order) {
         try {
             return JSON.writeValueAsString(order);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
     }

@@ -2,6 +2,7 @@ package fr.facteur.workflow;
 
 import fr.facteur.capture.ReleveProperties;
 import fr.facteur.chorus.ChorusTechnicalException;
+import fr.facteur.config.ClusterLock;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -19,8 +20,9 @@ import org.springframework.stereotype.Component;
  * {@code facteur.chorus.incident-retry} (10 minutes), the failed jobs whose last failure was Chorus
  * Pro being unreachable ({@link ChorusTechnicalException}) get their retries back, and run again —
  * an incident again if Chorus Pro is still down, done once it answers. Other incidents (a bug, a
- * refusal) stay for an operator. Safe on several nodes at once: giving retries back twice is the
- * same as once.
+ * refusal) stay for an operator. One node sweeps at a time (cluster lock
+ * {@code chorus:incident-retry}); each job's retries are given back in a transaction of its own, so
+ * a node killed in the middle leaves the rest for the next sweep.
  */
 @Component
 public class ChorusIncidentRetry implements SmartLifecycle {
@@ -31,13 +33,15 @@ public class ChorusIncidentRetry implements SmartLifecycle {
     private final RuntimeService runtimeService;
     private final ManagementService managementService;
     private final ReleveProperties properties;
+    private final ClusterLock cluster;
     private ScheduledExecutorService scheduler;
 
     public ChorusIncidentRetry(RuntimeService runtimeService, ManagementService managementService,
-                               ReleveProperties properties) {
+                               ReleveProperties properties, ClusterLock cluster) {
         this.runtimeService = runtimeService;
         this.managementService = managementService;
         this.properties = properties;
+        this.cluster = cluster;
     }
 
     /** Gives their retries back to the jobs stopped by Chorus Pro being unreachable; returns how many. */
@@ -74,7 +78,7 @@ public class ChorusIncidentRetry implements SmartLifecycle {
         scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> new Thread(runnable, "chorus-incident-retry"));
         scheduler.scheduleWithFixedDelay(() -> {
             try {
-                retryChorusIncidents();
+                cluster.tryExclusively("chorus:incident-retry", this::retryChorusIncidents);
             } catch (RuntimeException e) {
                 log.warn("Retrying the Chorus Pro incidents failed: {}", e.getMessage());
             }

@@ -1,7 +1,7 @@
 package fr.facteur.chorus.emulator;
 
-import fr.facteur.config.ClusterLock;
 import fr.facteur.chorus.ChorusProperties;
+import fr.facteur.config.ClusterLock;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -12,7 +12,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Demo data of an empty emulator: two public recipient structures with their services, several
@@ -67,14 +66,11 @@ class EmulatorSeeder implements SmartInitializingSingleton {
 
     private final EmulatorStore store;
     private final ChorusProperties properties;
-    private final TransactionTemplate transactions;
     private final ClusterLock cluster;
 
-    EmulatorSeeder(EmulatorStore store, ChorusProperties properties, TransactionTemplate transactions,
-                   ClusterLock cluster) {
+    EmulatorSeeder(EmulatorStore store, ChorusProperties properties, ClusterLock cluster) {
         this.store = store;
         this.properties = properties;
-        this.transactions = transactions;
         this.cluster = cluster;
     }
 
@@ -90,38 +86,37 @@ class EmulatorSeeder implements SmartInitializingSingleton {
         });
     }
 
+    /** Runs in the cluster lock's transaction. */
     private void seed() {
-        transactions.executeWithoutResult(status -> {
-            if (store.countStructures() > 0) {
-                seedEmissionPartners();
-                return;
-            }
-            long commune = store.insertStructure(COMMUNE_SIRET, "Commune de Montreuil-sur-Loire", true, true, false,
-                    true, false);
-            store.insertService(commune, "SERV_FINANCES", "Direction des finances", true);
-            store.insertService(commune, "SERV_TECHNIQUES", "Services techniques", true);
-            store.insertService(commune, "SERV_ANCIEN", "Ancien service (fermé)", false);
-            long hospital = store.insertStructure(HOSPITAL_SIRET, "Centre hospitalier de Vallon", true, true, false,
-                    false, true);
-            store.insertService(hospital, "ACHATS", "Service des achats", true);
-            for (Supplier supplier : SUPPLIERS) {
-                store.insertStructure(supplier.siret(), supplier.name(), false, false, false, false, false);
-            }
-            store.insertStructure(OWN_SUPPLIER_SIRET, "Facteur Démo SARL", false, false, true, false, false);
+        if (store.countStructures() > 0) {
             seedEmissionPartners();
+            return;
+        }
+        long commune = store.insertStructure(COMMUNE_SIRET, "Commune de Montreuil-sur-Loire", true, true, false,
+                true, false);
+        store.insertService(commune, "SERV_FINANCES", "Direction des finances", true);
+        store.insertService(commune, "SERV_TECHNIQUES", "Services techniques", true);
+        store.insertService(commune, "SERV_ANCIEN", "Ancien service (fermé)", false);
+        long hospital = store.insertStructure(HOSPITAL_SIRET, "Centre hospitalier de Vallon", true, true, false,
+                false, true);
+        store.insertService(hospital, "ACHATS", "Service des achats", true);
+        for (Supplier supplier : SUPPLIERS) {
+            store.insertStructure(supplier.siret(), supplier.name(), false, false, false, false, false);
+        }
+        store.insertStructure(OWN_SUPPLIER_SIRET, "Facteur Démo SARL", false, false, true, false, false);
+        seedEmissionPartners();
 
-            String[] statuses = {"MISE_A_DISPOSITION", "MISE_A_DISPOSITION", "MISE_A_DISPOSITION",
-                "MISE_A_DISPOSITION", "MISE_A_DISPOSITION", "MISE_A_DISPOSITION", "SERVICE_FAIT", "MANDATEE",
-                "SUSPENDUE", "COMPLETEE", "REJETEE", "MISE_EN_PAIEMENT"};
-            Random random = new Random(2025);
-            OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-            for (int i = 0; i < statuses.length; i++) {
-                createInvoice(random, i, statuses[i], now.minusDays(20 - i).minusMinutes(random.nextInt(600)),
-                        i % FACTUR_X_EVERY == 0);
-            }
-            log.info("Chorus Pro emulator seeded: 2 recipient structures, {} suppliers, {} invoices",
-                    SUPPLIERS.size() + 1, statuses.length);
-        });
+        String[] statuses = {"MISE_A_DISPOSITION", "MISE_A_DISPOSITION", "MISE_A_DISPOSITION",
+            "MISE_A_DISPOSITION", "MISE_A_DISPOSITION", "MISE_A_DISPOSITION", "SERVICE_FAIT", "MANDATEE",
+            "SUSPENDUE", "COMPLETEE", "REJETEE", "MISE_EN_PAIEMENT"};
+        Random random = new Random(2025);
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        for (int i = 0; i < statuses.length; i++) {
+            createInvoice(random, i, statuses[i], now.minusDays(20 - i).minusMinutes(random.nextInt(600)),
+                    i % FACTUR_X_EVERY == 0);
+        }
+        log.info("Chorus Pro emulator seeded: 2 recipient structures, {} suppliers, {} invoices",
+                SUPPLIERS.size() + 1, statuses.length);
     }
 
     /** Adds the emission partners an older emulator database does not have yet. */
