@@ -1,5 +1,6 @@
 package fr.facteur.security;
 
+import fr.facteur.config.ClusterLock;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.AuthorizationService;
@@ -29,15 +30,26 @@ public class AuthorizationSetup implements SmartInitializingSingleton {
     private final AuthorizationService authorizations;
     private final FilterService filters;
     private final TaskService tasks;
+    private final ClusterLock cluster;
 
-    public AuthorizationSetup(AuthorizationService authorizations, FilterService filters, TaskService tasks) {
+    public AuthorizationSetup(AuthorizationService authorizations, FilterService filters, TaskService tasks,
+                              ClusterLock cluster) {
         this.authorizations = authorizations;
         this.filters = filters;
         this.tasks = tasks;
+        this.cluster = cluster;
     }
 
     @Override
     public void afterSingletonsInstantiated() {
+        // two nodes starting together: one grants and creates the filters, the other then finds them
+        cluster.inTransactionAlone("seed:authorizations", () -> {
+            grantAndCreateFilters();
+            return null;
+        });
+    }
+
+    private void grantAndCreateFilters() {
         for (Resources resource : Resources.values()) {
             grant(Groups.ADMIN, resource, ANY, Permissions.ALL);
         }

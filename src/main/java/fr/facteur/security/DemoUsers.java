@@ -3,9 +3,9 @@ package fr.facteur.security;
 import java.util.List;
 
 /** The demo accounts of the default run; their password is their user name. */
-final class DemoUsers {
+public final class DemoUsers {
 
-    static final List<DemoUser> ALL = List.of(
+    public static final List<DemoUser> ALL = List.of(
             new DemoUser("demo", "Démo", "Administrateur", Groups.ADMIN),
             new DemoUser("valideur", "Valérie", "Valideuse", Groups.VALIDATORS),
             new DemoUser("comptable", "Claude", "Comptable", Groups.ACCOUNTANTS),
