@@ -17,7 +17,7 @@ import java.util.stream.Stream;
  * A real PostgreSQL server of Debian's {@code postgresql} package (not the embedded library), as
  * production runs it: {@code initdb} in a fresh directory and {@code pg_ctl} on a free port, with a
  * database {@code facteur} owned by {@value #OWNER} (who migrates) and a login {@value #APP} (who
- * runs). As root the server runs as the {@code postgres} system user, as PostgreSQL requires.
+ * runs). Over TCP every role gives its password (scram-sha-256), as in the postgres image. As root the server runs as the {@code postgres} system user, as PostgreSQL requires.
  */
 public final class StandalonePostgres implements AutoCloseable {
 
@@ -25,6 +25,7 @@ public final class StandalonePostgres implements AutoCloseable {
     public static final String OWNER_PASSWORD = "owner-secret-1";
     public static final String APP = "facteur_node";
     public static final String APP_PASSWORD = "node-secret-1";
+    public static final String SUPERUSER_PASSWORD = "postgres-secret-1";
 
     private final Path bin;
     private final Path data;
@@ -51,7 +52,15 @@ public final class StandalonePostgres implements AutoCloseable {
         }
     }
 
+    /** A server with the database {@code facteur} and its two roles ready. */
     public static StandalonePostgres start() throws IOException, InterruptedException {
+        StandalonePostgres server = startEmpty();
+        server.createRoles();
+        return server;
+    }
+
+    /** A fresh server with nothing but its superuser {@code postgres} (no password, trust on loopback). */
+    public static StandalonePostgres startEmpty() throws IOException, InterruptedException {
         Path bin = binaries();
         Path data = Files.createTempDirectory("facteur-pg-");
         int port = KeycloakServer.freePort();
@@ -59,19 +68,25 @@ public final class StandalonePostgres implements AutoCloseable {
         if (root) {
             run(List.of("chown", "postgres:postgres", data.toString()), false);
         }
-        run(List.of(bin.resolve("initdb").toString(), "-D", data.toString(), "-U", "postgres", "--auth=trust",
+        Path cluster = data.resolve("cluster");
+        Path passwordFile = data.resolve("superuser-password");
+        Files.writeString(passwordFile, SUPERUSER_PASSWORD + "\n");
+        if (root) {
+            run(List.of("chown", "postgres:postgres", passwordFile.toString()), false);
+        }
+        // as the postgres image: passwords over TCP, trust only on the server's own socket
+        run(List.of(bin.resolve("initdb").toString(), "-D", cluster.toString(), "-U", "postgres",
+                "--auth-local=trust", "--auth-host=scram-sha-256", "--pwfile=" + passwordFile,
                 "-E", "UTF8", "--locale=C", "--no-sync"), root);
-        run(List.of(bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-l", data.resolve("server.log").toString(),
+        run(List.of(bin.resolve("pg_ctl").toString(), "-D", cluster.toString(), "-l", data.resolve("server.log").toString(),
                 "-o", "-p " + port + " -k " + data + " -c listen_addresses=localhost -c max_connections=200"
                         + " -c fsync=off -c synchronous_commit=off",
                 "-w", "-t", "60", "start"), root);
-        StandalonePostgres server = new StandalonePostgres(bin, data, port);
-        server.createRoles();
-        return server;
+        return new StandalonePostgres(bin, data, port);
     }
 
     private void createRoles() {
-        try (Connection connection = DriverManager.getConnection(url("postgres"), "postgres", "");
+        try (Connection connection = DriverManager.getConnection(url("postgres"), "postgres", SUPERUSER_PASSWORD);
              Statement statement = connection.createStatement()) {
             statement.execute("CREATE ROLE " + OWNER + " LOGIN PASSWORD '" + OWNER_PASSWORD + "'");
             statement.execute("CREATE ROLE " + APP + " LOGIN PASSWORD '" + APP_PASSWORD + "'");
@@ -79,6 +94,11 @@ public final class StandalonePostgres implements AutoCloseable {
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot prepare the database: " + e.getMessage(), e);
         }
+    }
+
+    /** The directory of the server's Unix socket (PGHOST for psql as the superuser, trusted there). */
+    public Path socketDirectory() {
+        return data;
     }
 
     public int port() {
@@ -91,13 +111,14 @@ public final class StandalonePostgres implements AutoCloseable {
 
     /** A connection to the facteur database as the server's superuser, for the tests' checks. */
     public Connection connect() throws SQLException {
-        return DriverManager.getConnection(url("facteur"), "postgres", "");
+        return DriverManager.getConnection(url("facteur"), "postgres", SUPERUSER_PASSWORD);
     }
 
     @Override
     public void close() throws IOException, InterruptedException {
         boolean root = "root".equals(System.getProperty("user.name"));
-        run(List.of(bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-m", "immediate", "-w", "stop"), root);
+        run(List.of(bin.resolve("pg_ctl").toString(), "-D", data.resolve("cluster").toString(), "-m", "immediate", "-w",
+                "stop"), root);
         try (Stream<Path> files = Files.walk(data)) {
             files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         }
