@@ -1,11 +1,18 @@
 package fr.facteur;
 
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.belongToAnyOf;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackage;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import fr.facteur.process.ExtractionContract;
+import fr.facteur.process.ExtractionFlags;
+import fr.facteur.process.ProcessVariables;
 import org.junit.jupiter.api.Test;
 
 /** The floors of ARCHITECTURE.md: dependencies point down, never up, and never in a cycle. */
@@ -49,6 +56,22 @@ class ArchitectureTest {
                 .check(CLASSES);
     }
 
+    /** Chorus Pro, extraction, purchase orders and payment rules are separate capabilities; identifiers serve all. */
+    @Test
+    void leafCapabilitiesAreIndependentOfEachOther() {
+        for (String leaf : LEAVES) {
+            if (leaf.equals("fr.facteur.identifiers..")) {
+                continue;
+            }
+            String[] others = java.util.Arrays.stream(LEAVES)
+                    .filter(other -> !other.equals(leaf) && !other.equals("fr.facteur.identifiers.."))
+                    .toArray(String[]::new);
+            noClasses().that().resideInAPackage(leaf)
+                    .should().dependOnClassesThat().resideInAnyPackage(others)
+                    .check(CLASSES);
+        }
+    }
+
     @Test
     void onlyTheChorusPackageKnowsTheChorusApi() {
         noClasses().that().resideOutsideOfPackage("fr.facteur.chorus..")
@@ -82,13 +105,33 @@ class ArchitectureTest {
                 .check(CLASSES);
     }
 
-    /** A separate OCR worker has no database and no engine: it knows Facteur through HTTP only. */
+    /**
+     * A separate OCR worker has no database and no engine: of Facteur it knows the extraction it runs
+     * and the contract of the {@code invoice-extraction} task, and reaches the rest through HTTP.
+     */
     @Test
     void theOcrWorkerKnowsFacteurOnlyThroughHttp() {
+        classes().that().resideInAPackage("fr.facteur.worker..")
+                .should().onlyDependOnClassesThat(resideOutsideOfPackage("fr.facteur..").or(resideInAnyPackage(
+                        "fr.facteur.worker..", "fr.facteur.extraction..", "fr.facteur.identifiers..")
+                        .or(belongToAnyOf(ExtractionContract.class, ExtractionFlags.class, ProcessVariables.class))))
+                .check(CLASSES);
         noClasses().that().resideInAPackage("fr.facteur.worker..")
-                .should().dependOnClassesThat().resideInAnyPackage("fr.facteur.invoice..", "fr.facteur.archive..",
-                        "fr.facteur.capture..", "fr.facteur.web..", "fr.facteur.chorus..", "org.camunda.bpm.engine..",
+                .should().dependOnClassesThat().resideInAnyPackage("org.camunda.bpm.engine..",
                         "org.springframework.jdbc..")
+                .check(CLASSES);
+    }
+
+    /**
+     * The engine API is used where processes are run ({@code workflow/}, {@code capture/} which starts
+     * them, {@code process/} which reads them for the pages) and guarded ({@code security/},
+     * {@code config/}); the pages, the records and the capabilities below never touch it.
+     */
+    @Test
+    void theEngineStaysBehindProcessesAndCapture() {
+        noClasses().that().resideInAnyPackage(concat(LEAVES, "fr.facteur.web..", "fr.facteur.invoice..",
+                        "fr.facteur.archive..", "fr.facteur.worker.."))
+                .should().dependOnClassesThat().resideInAPackage("org.camunda.bpm.engine..")
                 .check(CLASSES);
     }
 

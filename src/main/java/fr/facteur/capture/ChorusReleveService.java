@@ -1,5 +1,8 @@
 package fr.facteur.capture;
 
+import fr.facteur.chorus.ChorusStatus;
+import fr.facteur.process.ReceptionContract;
+import fr.facteur.process.ReleveContract;
 import fr.facteur.archive.DocumentStore;
 import fr.facteur.archive.StoredDocument;
 import fr.facteur.chorus.ChorusReception;
@@ -38,16 +41,6 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class ChorusReleveService {
 
-    /** Key of the relève process ({@code processes/chorus-releve.bpmn}). */
-    public static final String RELEVE_PROCESS = "ChorusReleve";
-    /** Message that starts a relève on demand (the other start is the timer). */
-    public static final String RELEVE_REQUESTED_MESSAGE = "ChorusReleveRequested";
-
-    /**
-     * Prefix of the message correlated to an invoice's process when Chorus Pro shows a new status:
-     * {@code ChorusStatus_COMPLETEE}, {@code ChorusStatus_MISE_EN_PAIEMENT}, …
-     */
-    public static final String STATUS_MESSAGE_PREFIX = "ChorusStatus_";
     public static final String ACTOR = "relève Chorus Pro";
 
     private static final Logger log = LoggerFactory.getLogger(ChorusReleveService.class);
@@ -73,6 +66,14 @@ public class ChorusReleveService {
         this.runtimeService = runtimeService;
         this.circuits = circuits;
         this.properties = properties;
+    }
+
+    /**
+     * Starts a relève now, without waiting for the timer ({@code ChorusReleveRequested}); it runs in
+     * the background. Returns the new process instance's id.
+     */
+    public String requestReleve() {
+        return runtimeService.startProcessInstanceByMessage(ReleveContract.RELEVE_REQUESTED).getId();
     }
 
     public static String externalKey(long idFacture) {
@@ -128,7 +129,7 @@ public class ChorusReleveService {
                 changes++;
                 runtimeService.createMessageCorrelation(statusMessage(invoice.status()))
                         .processInstanceBusinessKey(known.get().externalKey())
-                        .setVariable("chorusStatus", invoice.status())
+                        .setVariable(ReceptionContract.CHORUS_STATUS.name(), invoice.status())
                         .correlateAllWithResult();
             }
         }
@@ -139,7 +140,7 @@ public class ChorusReleveService {
 
     /** The message a process waits for when it needs Chorus Pro to show {@code status}. */
     public static String statusMessage(String status) {
-        return STATUS_MESSAGE_PREFIX + status;
+        return ChorusStatus.MESSAGE_PREFIX + status;
     }
 
     private boolean register(ReceivedInvoice data) {
@@ -147,7 +148,7 @@ public class ChorusReleveService {
         InvoiceService.Registration registration = invoices.register(new NewInvoice(Direction.RECEIVED, Channel.CHORUS,
                 key, data.idFacture(), index(data), data.status()), null, ACTOR);
         if (registration.created()) {
-            circuits.start(registration.invoice(), Map.of("chorusStatus", data.status()));
+            circuits.start(registration.invoice(), Map.of(ReceptionContract.CHORUS_STATUS.name(), data.status()));
         }
         return registration.created();
     }

@@ -1,5 +1,8 @@
 package fr.facteur.capture;
 
+import fr.facteur.process.EmissionContract;
+import fr.facteur.process.ReceptionContract;
+import fr.facteur.process.ProcessVariables;
 import fr.facteur.invoice.Direction;
 import fr.facteur.invoice.Invoice;
 import java.util.HashMap;
@@ -28,10 +31,10 @@ class CircuitStart {
 
     void start(Invoice invoice, Map<String, Object> extraVariables) {
         Map<String, Object> variables = new HashMap<>(extraVariables);
-        variables.put("invoiceId", invoice.id());
-        variables.put("channel", invoice.channel().name());
-        String process = invoice.direction() == Direction.EMITTED ? IntakeService.EMISSION_PROCESS
-                : IntakeService.RECEPTION_PROCESS;
+        variables.put(ProcessVariables.INVOICE_ID, invoice.id());
+        variables.put(ProcessVariables.CHANNEL, invoice.channel().name());
+        String process = invoice.direction() == Direction.EMITTED ? EmissionContract.KEY
+                : ReceptionContract.KEY;
         runtimeService.createProcessInstanceByKey(process)
                 .businessKey(invoice.externalKey())
                 .setVariables(variables)

@@ -25,10 +25,6 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class IntakeService {
 
-    /** Key of the single reception circuit, whatever the channel. */
-    public static final String RECEPTION_PROCESS = "InvoiceReception";
-    /** Key of the emission circuit (Facteur is the supplier), whatever the channel. */
-    public static final String EMISSION_PROCESS = "InvoiceEmission";
 
     private static final int MAX_FILENAME = 255;
 

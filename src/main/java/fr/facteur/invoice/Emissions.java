@@ -146,7 +146,7 @@ public class Emissions {
                     ? actual != null && amount.compareTo(new BigDecimal(actual)) == 0
                     : Objects.equals(expected == null ? null : expected.toString(), actual);
             if (!same) {
-                differences.add(InvoiceField.LABELS.getOrDefault(field, field));
+                differences.add(IndexField.labelOf(field));
             }
         }
         return differences;

@@ -25,20 +25,9 @@ public record InvoiceIndex(
     /** The fields by name (the names of the invoice JSON and the forms), unknown ones as null. */
     public Map<String, Object> asMap() {
         Map<String, Object> fields = new LinkedHashMap<>();
-        fields.put("supplierName", supplierName);
-        fields.put("supplierSiret", supplierSiret);
-        fields.put("supplierVatNumber", supplierVatNumber);
-        fields.put("buyerName", buyerName);
-        fields.put("buyerSiret", buyerSiret);
-        fields.put("invoiceNumber", invoiceNumber);
-        fields.put("issueDate", issueDate);
-        fields.put("dueDate", dueDate);
-        fields.put("currency", currency);
-        fields.put("totalHt", totalHt);
-        fields.put("totalTva", totalTva);
-        fields.put("totalTtc", totalTtc);
-        fields.put("purchaseOrderReference", purchaseOrderReference);
-        fields.put("serviceCode", serviceCode);
+        for (IndexField field : IndexField.values()) {
+            fields.put(field.variable(), field.valueIn(this));
+        }
         return fields;
     }
 

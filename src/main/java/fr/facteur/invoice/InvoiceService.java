@@ -24,16 +24,6 @@ public class InvoiceService {
     /** Who the audit trail names for what Chorus Pro shows. */
     public static final String CHORUS_ACTOR = "Chorus Pro";
 
-    /** French labels of the index fields, for the audit trail. */
-    private static final Map<String, String> FIELD_LABELS = Map.ofEntries(
-            Map.entry("supplierName", "Fournisseur"), Map.entry("supplierSiret", "SIRET du fournisseur"),
-            Map.entry("supplierVatNumber", "N° de TVA du fournisseur"), Map.entry("buyerName", "Acheteur"),
-            Map.entry("buyerSiret", "SIRET de l'acheteur"), Map.entry("invoiceNumber", "N° de facture"),
-            Map.entry("issueDate", "Date de facture"), Map.entry("dueDate", "Date d'échéance"),
-            Map.entry("currency", "Devise"), Map.entry("totalHt", "Total HT"), Map.entry("totalTva", "Total TVA"),
-            Map.entry("totalTtc", "Total TTC"), Map.entry("purchaseOrderReference", "Bon de commande"),
-            Map.entry("serviceCode", "Code service"));
-
     private final InvoiceRepository invoices;
     private final InvoiceAudit audit;
     private final InvoiceClassifier classifier;
@@ -236,7 +226,7 @@ public class InvoiceService {
                 details.put("field", field);
                 details.put("old", previous);
                 details.put("new", value);
-                audit.record(invoiceId, actor, AuditAction.FIELD_CHANGED, FIELD_LABELS.get(field) + " : « "
+                audit.record(invoiceId, actor, AuditAction.FIELD_CHANGED, IndexField.labelOf(field) + " : « "
                         + (previous == null ? "" : previous) + " » → « " + (value == null ? "" : value) + " »", details);
             }
         });

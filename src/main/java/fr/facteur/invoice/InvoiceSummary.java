@@ -17,16 +17,8 @@ public class InvoiceSummary {
 
     private static final ZoneId PARIS = ZoneId.of("Europe/Paris");
 
-    /**
-     * SQL value of an invoice's last day to pay (parameters {@code :daysByBuyer}, {@code :days}):
-     * the day it was received plus the délai global de paiement of its buyer's entity type (days in
-     * dispute not deducted).
-     */
-    static final String PAYMENT_DEADLINE = """
-            (created_at AT TIME ZONE 'Europe/Paris')::date + coalesce(
-                (CAST(:daysByBuyer AS jsonb) ->> buyer_siret)::int,
-                (CAST(:daysByBuyer AS jsonb) ->> left(buyer_siret, 9))::int,
-                :days)""";
+    /** SQL value of an invoice's last day to pay: {@link InvoiceDeadlines#SQL}, dispute days included. */
+    static final String PAYMENT_DEADLINE = InvoiceDeadlines.SQL;
 
     /**
      * SQL condition of an overdue invoice (with {@code :today}): not paid, not rejected nor
@@ -55,9 +47,9 @@ public class InvoiceSummary {
     }
 
     /**
-     * The summary of received invoices. "Overdue": not paid, not rejected nor discarded, received
-     * more than the délai global de paiement ago (the default number of days, days in dispute not
-     * counted: an approximation on the dashboard; the exact deadline is computed on payment).
+     * The summary of received invoices. "Overdue": not paid, not rejected nor discarded, not in
+     * dispute, past its délai global de paiement (the same rule as the payment step's: the days of
+     * its buyer's entity type, plus the days it spent in dispute).
      */
     public Summary received() {
         LocalDate today = LocalDate.now(PARIS);

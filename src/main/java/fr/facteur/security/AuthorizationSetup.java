@@ -1,5 +1,7 @@
 package fr.facteur.security;
 
+import fr.facteur.process.EmissionContract;
+import fr.facteur.process.ReceptionContract;
 import fr.facteur.config.ClusterLock;
 import java.util.List;
 import java.util.Map;
@@ -76,7 +78,7 @@ public class AuthorizationSetup implements SmartInitializingSingleton {
         grant(Groups.MANAGERS, Resources.DEPLOYMENT, ANY, Permissions.READ);
 
         // OCR workers fetch, lock and complete the extraction tasks of both circuits over engine REST.
-        for (String process : List.of("InvoiceReception", "InvoiceEmission")) {
+        for (String process : List.of(ReceptionContract.KEY, EmissionContract.KEY)) {
             grant(Groups.WORKERS, Resources.PROCESS_DEFINITION, process, Permissions.READ,
                     ProcessDefinitionPermissions.READ_INSTANCE, ProcessDefinitionPermissions.UPDATE_INSTANCE);
         }

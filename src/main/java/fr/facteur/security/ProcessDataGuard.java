@@ -2,7 +2,7 @@ package fr.facteur.security;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import fr.facteur.workflow.ProcessVariables;
+import fr.facteur.process.ProcessVariables;
 import java.io.InputStream;
 import java.lang.reflect.Field;
 import java.util.Collection;

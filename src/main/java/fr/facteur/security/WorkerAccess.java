@@ -1,7 +1,7 @@
 package fr.facteur.security;
 
 import fr.facteur.invoice.InvoiceService;
-import fr.facteur.workflow.ProcessVariables;
+import fr.facteur.process.ProcessVariables;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import java.util.regex.Matcher;

@@ -13,6 +13,7 @@ import fr.facteur.invoice.InvoiceClassifier;
 import fr.facteur.invoice.InvoiceDocument;
 import fr.facteur.invoice.InvoiceExtractions;
 import fr.facteur.invoice.InvoiceService;
+import fr.facteur.process.InvoiceProcesses;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -24,14 +25,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
-import org.camunda.bpm.engine.HistoryService;
-import org.camunda.bpm.engine.history.HistoricActivityInstance;
-import org.camunda.bpm.engine.history.HistoricDetail;
-import org.camunda.bpm.engine.history.HistoricIncident;
-import org.camunda.bpm.engine.history.HistoricProcessInstance;
-import org.camunda.bpm.engine.history.HistoricTaskInstance;
-import org.camunda.bpm.engine.history.HistoricVariableUpdate;
-import org.camunda.bpm.engine.history.UserOperationLogEntry;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -44,25 +37,22 @@ import org.springframework.transaction.annotation.Transactional;
 @Component
 public class EvidencePack {
 
-    /** A value longer than this is cut in the process history (documents never are variables). */
-    private static final int MAX_VALUE = 4000;
-
     private final InvoiceService invoices;
     private final InvoiceAudit audit;
     private final InvoiceExtractions extractions;
     private final InvoiceClassifier classifier;
     private final DocumentStore documents;
-    private final HistoryService history;
+    private final InvoiceProcesses processes;
     private final ObjectMapper json;
 
     public EvidencePack(InvoiceService invoices, InvoiceAudit audit, InvoiceExtractions extractions,
-                        InvoiceClassifier classifier, DocumentStore documents, HistoryService history, ObjectMapper json) {
+                        InvoiceClassifier classifier, DocumentStore documents, InvoiceProcesses processes, ObjectMapper json) {
         this.invoices = invoices;
         this.audit = audit;
         this.extractions = extractions;
         this.classifier = classifier;
         this.documents = documents;
-        this.history = history;
+        this.processes = processes;
         this.json = json.copy().enable(SerializationFeature.INDENT_OUTPUT);
     }
 
@@ -105,7 +95,7 @@ public class EvidencePack {
             add(zip, files, "audit-trail.json", write(audit.trail(invoiceId)), "Journal d'audit (ajout seul)");
             InvoiceAudit.ChainVerification chain = audit.verifyChain(invoiceId);
             add(zip, files, "audit-chain.json", write(chain), "Vérification de la chaîne d'empreintes du journal d'audit");
-            add(zip, files, "process-history.json", write(processHistory(invoice)),
+            add(zip, files, "process-history.json", write(processes.fullHistory(invoice)),
                     "Historique BPMN des instances de processus de la facture");
 
             Map<String, Object> manifest = new LinkedHashMap<>();
@@ -128,113 +118,6 @@ public class EvidencePack {
         audit.record(invoiceId, actor, AuditAction.EVIDENCE_EXPORTED, "Dossier de preuve exporté (" + files.size()
                 + " fichiers)", Map.of("files", files.size()));
         return new Pack("dossier-preuve-facture-" + invoiceId + ".zip", out.toByteArray());
-    }
-
-    private List<Map<String, Object>> processHistory(Invoice invoice) {
-        Map<String, HistoricProcessInstance> instances = new LinkedHashMap<>();
-        history.createHistoricProcessInstanceQuery().processInstanceBusinessKey(invoice.externalKey())
-                .orderByProcessInstanceStartTime().asc().list()
-                .forEach(instance -> instances.put(instance.getId(), instance));
-        history.createHistoricProcessInstanceQuery().variableValueEquals("invoiceId", invoice.id())
-                .orderByProcessInstanceStartTime().asc().list()
-                .forEach(instance -> instances.putIfAbsent(instance.getId(), instance));
-        List<Map<String, Object>> result = new ArrayList<>();
-        for (HistoricProcessInstance instance : instances.values()) {
-            String id = instance.getId();
-            Map<String, Object> entry = new LinkedHashMap<>();
-            entry.put("processInstanceId", id);
-            entry.put("processDefinitionKey", instance.getProcessDefinitionKey());
-            entry.put("processDefinitionId", instance.getProcessDefinitionId());
-            entry.put("businessKey", instance.getBusinessKey());
-            entry.put("state", instance.getState());
-            entry.put("startTime", instance.getStartTime());
-            entry.put("endTime", instance.getEndTime());
-            entry.put("startUserId", instance.getStartUserId());
-            entry.put("activities", history.createHistoricActivityInstanceQuery().processInstanceId(id)
-                    .orderByHistoricActivityInstanceStartTime().asc().orderPartiallyByOccurrence().asc().list()
-                    .stream().map(EvidencePack::activity).toList());
-            entry.put("tasks", history.createHistoricTaskInstanceQuery().processInstanceId(id)
-                    .orderByHistoricActivityInstanceStartTime().asc().list()
-                    .stream().map(EvidencePack::task).toList());
-            entry.put("variableUpdates", history.createHistoricDetailQuery().processInstanceId(id).variableUpdates()
-                    .orderPartiallyByOccurrence().asc().list()
-                    .stream().map(EvidencePack::variableUpdate).toList());
-            entry.put("userOperations", history.createUserOperationLogQuery().processInstanceId(id)
-                    .orderByTimestamp().asc().list()
-                    .stream().map(EvidencePack::operation).toList());
-            entry.put("incidents", history.createHistoricIncidentQuery().processInstanceId(id).list()
-                    .stream().map(EvidencePack::incident).toList());
-            result.add(entry);
-        }
-        return result;
-    }
-
-    private static Map<String, Object> activity(HistoricActivityInstance activity) {
-        Map<String, Object> entry = new LinkedHashMap<>();
-        entry.put("activityId", activity.getActivityId());
-        entry.put("activityName", activity.getActivityName());
-        entry.put("activityType", activity.getActivityType());
-        entry.put("startTime", activity.getStartTime());
-        entry.put("endTime", activity.getEndTime());
-        entry.put("assignee", activity.getAssignee());
-        entry.put("canceled", activity.isCanceled());
-        return entry;
-    }
-
-    private static Map<String, Object> task(HistoricTaskInstance task) {
-        Map<String, Object> entry = new LinkedHashMap<>();
-        entry.put("taskDefinitionKey", task.getTaskDefinitionKey());
-        entry.put("name", task.getName());
-        entry.put("assignee", task.getAssignee());
-        entry.put("startTime", task.getStartTime());
-        entry.put("endTime", task.getEndTime());
-        entry.put("deleteReason", task.getDeleteReason());
-        return entry;
-    }
-
-    private static Map<String, Object> variableUpdate(HistoricDetail detail) {
-        HistoricVariableUpdate update = (HistoricVariableUpdate) detail;
-        Map<String, Object> entry = new LinkedHashMap<>();
-        entry.put("time", update.getTime());
-        entry.put("name", update.getVariableName());
-        entry.put("type", update.getTypeName());
-        entry.put("value", shortened(update.getValue()));
-        entry.put("revision", update.getRevision());
-        entry.put("activityInstanceId", update.getActivityInstanceId());
-        entry.put("userOperationId", update.getUserOperationId());
-        return entry;
-    }
-
-    private static Map<String, Object> operation(UserOperationLogEntry operation) {
-        Map<String, Object> entry = new LinkedHashMap<>();
-        entry.put("timestamp", operation.getTimestamp());
-        entry.put("userId", operation.getUserId());
-        entry.put("operationType", operation.getOperationType());
-        entry.put("entityType", operation.getEntityType());
-        entry.put("property", operation.getProperty());
-        entry.put("orgValue", shortened(operation.getOrgValue()));
-        entry.put("newValue", shortened(operation.getNewValue()));
-        entry.put("taskId", operation.getTaskId());
-        return entry;
-    }
-
-    private static Map<String, Object> incident(HistoricIncident incident) {
-        Map<String, Object> entry = new LinkedHashMap<>();
-        entry.put("createTime", incident.getCreateTime());
-        entry.put("endTime", incident.getEndTime());
-        entry.put("activityId", incident.getActivityId());
-        entry.put("incidentType", incident.getIncidentType());
-        entry.put("message", incident.getIncidentMessage());
-        entry.put("resolved", incident.isResolved());
-        return entry;
-    }
-
-    private static Object shortened(Object value) {
-        if (value == null || value instanceof Number || value instanceof Boolean || value instanceof Date) {
-            return value;
-        }
-        String text = value.toString();
-        return text.length() > MAX_VALUE ? text.substring(0, MAX_VALUE) + "…" : text;
     }
 
     private static String safeName(String filename) {

@@ -1,5 +1,7 @@
 package fr.facteur.web;
 
+import fr.facteur.invoice.Direction;
+import fr.facteur.invoice.IndexField;
 import fr.facteur.invoice.Channel;
 import fr.facteur.invoice.ChorusStatusChange;
 import fr.facteur.invoice.Invoice;
@@ -13,6 +15,7 @@ import fr.facteur.invoice.InvoiceService;
 import fr.facteur.invoice.InvoiceStatus;
 import fr.facteur.invoice.InvoiceSummary;
 import fr.facteur.invoice.StatusChange;
+import fr.facteur.process.InvoiceProcesses;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -32,10 +35,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.camunda.bpm.engine.HistoryService;
-import org.camunda.bpm.engine.TaskService;
-import org.camunda.bpm.engine.history.HistoricProcessInstance;
-import org.camunda.bpm.engine.task.Task;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -68,12 +67,11 @@ public class OverviewController {
     private final InvoiceExtractions extractions;
     private final InvoiceClassifier classifier;
     private final InvoiceSearch search;
-    private final HistoryService history;
-    private final TaskService tasks;
+    private final InvoiceProcesses processes;
 
     public OverviewController(InvoiceSummary summary, InvoiceLists lists, InvoiceService invoices, InvoiceAudit audit,
                               InvoiceExtractions extractions, InvoiceClassifier classifier, InvoiceSearch search,
-                              HistoryService history, TaskService tasks) {
+                              InvoiceProcesses processes) {
         this.summary = summary;
         this.lists = lists;
         this.invoices = invoices;
@@ -81,8 +79,7 @@ public class OverviewController {
         this.extractions = extractions;
         this.classifier = classifier;
         this.search = search;
-        this.history = history;
-        this.tasks = tasks;
+        this.processes = processes;
     }
 
     @GetMapping("/apercu")
@@ -197,8 +194,8 @@ public class OverviewController {
         model.addAttribute("extraction", extractions.find(id).orElse(null));
         model.addAttribute("classification", classifier.classification(invoice));
         model.addAttribute("processes", processes(invoice));
-        model.addAttribute("tasks", tasks.createTaskQuery().processInstanceBusinessKey(invoice.externalKey())
-                .orderByTaskCreateTime().asc().list().stream().map(OverviewController::task).toList());
+        model.addAttribute("tasks", processes.openTasks(invoice).stream()
+                .map(OverviewController::task).toList());
         return "apercu/facture";
     }
 
@@ -235,19 +232,10 @@ public class OverviewController {
     }
 
     private List<ProcessView> processes(Invoice invoice) {
-        List<ProcessView> views = new ArrayList<>();
-        for (HistoricProcessInstance instance : history.createHistoricProcessInstanceQuery()
-                .processInstanceBusinessKey(invoice.externalKey()).orderByProcessInstanceStartTime().asc().list()) {
-            boolean running = instance.getEndTime() == null;
-            List<String> current = running ? history.createHistoricActivityInstanceQuery()
-                    .processInstanceId(instance.getId()).unfinished().list().stream()
-                    .filter(activity -> activity.getActivityName() != null)
-                    .map(activity -> activity.getActivityName()).distinct().toList() : List.of();
-            views.add(new ProcessView(instance.getId(), instance.getProcessDefinitionKey(), state(instance.getState()),
-                    moment(instance.getStartTime()), moment(instance.getEndTime()), current,
-                    running ? "/camunda/app/cockpit/default/#/process-instance/" + instance.getId() + "/runtime" : null));
-        }
-        return views;
+        return processes.runs(invoice).stream().map(run -> new ProcessView(run.id(), run.definitionKey(),
+                state(run.state()), moment(run.started()), moment(run.ended()), run.currentActivities(),
+                run.running() ? "/camunda/app/cockpit/default/#/process-instance/" + run.id() + "/runtime" : null))
+                .toList();
     }
 
     private static String moment(Date date) {
@@ -264,30 +252,23 @@ public class OverviewController {
         };
     }
 
-    private static TaskView task(Task task) {
-        return new TaskView(task.getName(), task.getAssignee(), "/camunda/app/tasklist/default/#/?task=" + task.getId());
+    private static TaskView task(InvoiceProcesses.OpenTask task) {
+        return new TaskView(task.name(), task.assignee(), "/camunda/app/tasklist/default/#/?task=" + task.id());
     }
 
     private static List<FieldView> fields(Invoice invoice) {
-        var ix = invoice.index();
-        return List.of(
-                new FieldView("N° de facture", ix.invoiceNumber()),
-                new FieldView("Fournisseur", ix.supplierName()),
-                new FieldView("SIRET du fournisseur", ix.supplierSiret()),
-                new FieldView("N° de TVA du fournisseur", ix.supplierVatNumber()),
-                new FieldView("Acheteur", ix.buyerName()),
-                new FieldView("SIRET de l'acheteur", ix.buyerSiret()),
-                new FieldView("Date de facture", ix.issueDate() == null ? null : ix.issueDate().format(DAY)),
-                new FieldView("Échéance", ix.dueDate() == null ? null : ix.dueDate().format(DAY)),
-                new FieldView("Total HT", amount(ix.totalHt())),
-                new FieldView("Total TVA", amount(ix.totalTva())),
-                new FieldView("Total TTC", amount(ix.totalTtc())),
-                new FieldView("Devise", ix.currency()),
-                new FieldView("Bon de commande / engagement", ix.purchaseOrderReference()),
-                new FieldView("Code service", ix.serviceCode()),
-                new FieldView("Canal", invoice.channel().name()),
-                new FieldView("Reçue le", invoice.receivedOn().format(DAY)),
-                new FieldView("Identifiant Chorus Pro", invoice.chorusId()));
+        boolean emitted = invoice.direction() == Direction.EMITTED;
+        List<FieldView> fields = new ArrayList<>();
+        for (IndexField field : IndexField.values()) {
+            Object value = field.valueIn(invoice.index());
+            Object shown = value instanceof LocalDate date ? date.format(DAY)
+                    : value instanceof BigDecimal total ? amount(total) : value;
+            fields.add(new FieldView(emitted ? field.emissionLabel() : field.label(), shown));
+        }
+        fields.add(new FieldView("Canal", invoice.channel().name()));
+        fields.add(new FieldView("Reçue le", invoice.receivedOn().format(DAY)));
+        fields.add(new FieldView("Identifiant Chorus Pro", invoice.chorusId()));
+        return fields;
     }
 
     /** "1 234,56 €" for the pages; null for an unknown amount. */

@@ -6,9 +6,9 @@ import fr.facteur.extraction.Extraction;
 import fr.facteur.extraction.ExtractionProperties;
 import fr.facteur.extraction.ExtractionService;
 import fr.facteur.extraction.UnreadableDocumentException;
-import fr.facteur.workflow.ExtractInvoiceDataHandler;
-import fr.facteur.workflow.ExtractionFlags;
-import fr.facteur.workflow.ProcessVariables;
+import fr.facteur.process.ExtractionContract;
+import fr.facteur.process.ExtractionFlags;
+import fr.facteur.process.ProcessVariables;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.HashMap;
@@ -102,12 +102,12 @@ class RemoteExtractionWorker implements SmartLifecycle {
                 .asyncResponseTimeout(20_000)
                 .addInterceptor(request -> request.addHeader("Authorization", credentials.authorization()))
                 .build();
-        client.subscribe(ExtractInvoiceDataHandler.TOPIC)
+        client.subscribe(ExtractionContract.TOPIC)
                 .lockDuration(properties.lockDuration().toMillis())
                 .variables(ProcessVariables.INVOICE_ID)
                 .handler(this::run)
                 .open();
-        log.info("OCR worker {} serving topic {} for {}", workerId, ExtractInvoiceDataHandler.TOPIC, properties);
+        log.info("OCR worker {} serving topic {} for {}", workerId, ExtractionContract.TOPIC, properties);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package fr.facteur.workflow;
 
+import fr.facteur.process.ProcessVariables;
 import fr.facteur.invoice.InvoiceService;
 import fr.facteur.invoice.InvoiceStatus;
 import org.camunda.bpm.engine.IdentityService;

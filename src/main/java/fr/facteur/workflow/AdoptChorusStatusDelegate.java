@@ -1,5 +1,8 @@
 package fr.facteur.workflow;
 
+import fr.facteur.process.ProcessVariables;
+import fr.facteur.chorus.ChorusStatus;
+import fr.facteur.process.ReceptionContract;
 import fr.facteur.invoice.InvoiceService;
 import fr.facteur.invoice.InvoiceStatus;
 import java.util.Map;
@@ -16,12 +19,12 @@ import org.springframework.stereotype.Component;
 public class AdoptChorusStatusDelegate implements JavaDelegate {
 
     /** Chorus statuses that put a received invoice further along the circuit, and ours for them. */
-    static final Map<String, InvoiceStatus> ALREADY_HANDLED = Map.of(
-            "SERVICE_FAIT", InvoiceStatus.VALIDATED,
-            "MANDATEE", InvoiceStatus.MANDATED,
-            "SUSPENDUE", InvoiceStatus.DISPUTED,
-            "REJETEE", InvoiceStatus.REJECTED,
-            "MISE_EN_PAIEMENT", InvoiceStatus.PAID);
+    static final Map<ChorusStatus, InvoiceStatus> ALREADY_HANDLED = Map.of(
+            ChorusStatus.SERVICE_FAIT, InvoiceStatus.VALIDATED,
+            ChorusStatus.MANDATEE, InvoiceStatus.MANDATED,
+            ChorusStatus.SUSPENDUE, InvoiceStatus.DISPUTED,
+            ChorusStatus.REJETEE, InvoiceStatus.REJECTED,
+            ChorusStatus.MISE_EN_PAIEMENT, InvoiceStatus.PAID);
 
     private final InvoiceService invoices;
 
@@ -32,8 +35,8 @@ public class AdoptChorusStatusDelegate implements JavaDelegate {
     @Override
     public void execute(DelegateExecution execution) {
         String chorusStatus = invoices.get(ProcessVariables.invoiceId(execution)).chorusStatus();
-        execution.setVariable("chorusStatus", chorusStatus);
-        InvoiceStatus status = chorusStatus == null ? null : ALREADY_HANDLED.get(chorusStatus);
+        ReceptionContract.CHORUS_STATUS.set(execution, chorusStatus);
+        InvoiceStatus status = ChorusStatus.of(chorusStatus).map(ALREADY_HANDLED::get).orElse(null);
         if (status != null) {
             invoices.changeStatus(ProcessVariables.invoiceId(execution), status, Actors.SYSTEM,
                     "Statut déjà " + chorusStatus + " sur Chorus Pro à l'arrivée");

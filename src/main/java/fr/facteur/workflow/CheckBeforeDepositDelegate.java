@@ -1,5 +1,7 @@
 package fr.facteur.workflow;
 
+import fr.facteur.process.ProcessVariables;
+import fr.facteur.process.EmissionContract;
 import fr.facteur.chorus.ChorusEmission;
 import fr.facteur.invoice.AuditAction;
 import fr.facteur.invoice.Emissions;
@@ -47,7 +49,7 @@ public class CheckBeforeDepositDelegate implements JavaDelegate {
         problems.addAll(preflight.problems());
         // the SIRET may have been entered on the form since the first look-up: show this recipient's rules
         preflight.recipient().ifPresent(recipient ->
-                execution.setVariable(EmissionVariables.RECIPIENT_REQUIREMENTS, recipient.describe()));
+                EmissionContract.RECIPIENT_REQUIREMENTS.set(execution, recipient.describe()));
         if (problems.isEmpty()) {
             try {
                 emissions.depositFile(invoiceId, properties.depositMode());
@@ -55,8 +57,8 @@ public class CheckBeforeDepositDelegate implements JavaDelegate {
                 problems.add(e.getMessage());
             }
         }
-        execution.setVariable(EmissionVariables.PREFLIGHT_PASSED, problems.isEmpty());
-        execution.setVariable(EmissionVariables.PREFLIGHT_PROBLEMS, problems.isEmpty() ? null
+        EmissionContract.PREFLIGHT_PASSED.set(execution, problems.isEmpty());
+        EmissionContract.PREFLIGHT_PROBLEMS.set(execution, problems.isEmpty() ? null
                 : "• " + String.join("\n• ", problems));
         if (!problems.isEmpty()) {
             audit.record(invoiceId, Actors.SYSTEM, AuditAction.CHORUS_CALL, "Contrôles avant dépôt : "

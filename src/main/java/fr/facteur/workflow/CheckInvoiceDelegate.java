@@ -1,5 +1,7 @@
 package fr.facteur.workflow;
 
+import fr.facteur.process.ReceptionContract;
+import fr.facteur.process.ProcessVariables;
 import fr.facteur.invoice.InvoiceChecks;
 import fr.facteur.invoice.InvoiceService;
 import java.util.List;
@@ -23,7 +25,7 @@ public class CheckInvoiceDelegate implements JavaDelegate {
     @Override
     public void execute(DelegateExecution execution) {
         List<String> problems = InvoiceChecks.problems(invoices.get(ProcessVariables.invoiceId(execution)));
-        execution.setVariable("checksPassed", problems.isEmpty());
-        execution.setVariable("checkProblems", problems.isEmpty() ? "Aucun problème détecté" : "• " + String.join("\n• ", problems));
+        ReceptionContract.CHECKS_PASSED.set(execution, problems.isEmpty());
+        ReceptionContract.CHECK_PROBLEMS.set(execution, problems.isEmpty() ? "Aucun problème détecté" : "• " + String.join("\n• ", problems));
     }
 }

@@ -1,5 +1,7 @@
 package fr.facteur.workflow;
 
+import fr.facteur.process.ProcessVariables;
+import fr.facteur.process.EmissionContract;
 import fr.facteur.chorus.ChorusEmission;
 import fr.facteur.chorus.ChorusFunctionalException;
 import fr.facteur.invoice.Emissions;
@@ -58,20 +60,20 @@ public class DepositInvoiceDelegate implements JavaDelegate {
             emissions.recordDeposit(invoiceId, mode, new Emissions.DepositFile(null, null, null, false,
                     "facture déjà présente sur Chorus Pro sous ce numéro, reprise sans nouveau dépôt"), null,
                     already.get(), Actors.SYSTEM);
-            execution.setVariable(EmissionVariables.DEPOSIT_OUTCOME, "SUBMITTED");
+            EmissionContract.DEPOSIT_OUTCOME.set(execution, EmissionContract.SUBMITTED);
             return;
         }
         Emissions.DepositFile file = emissions.depositFile(invoiceId, mode);
         if (mode == Emissions.Mode.FLUX) {
             String flux = chorus.depositFlux(file.content(), file.filename(), file.syntax());
             emissions.recordDeposit(invoiceId, mode, file, flux, null, Actors.SYSTEM);
-            execution.setVariable(EmissionVariables.DEPOSIT_OUTCOME, "FLUX");
+            EmissionContract.DEPOSIT_OUTCOME.set(execution, EmissionContract.FLUX);
             return;
         }
         try {
             long chorusId = chorus.submitPdf(OutgoingInvoices.of(invoice), file.content(), file.filename());
             emissions.recordDeposit(invoiceId, mode, file, null, chorusId, Actors.SYSTEM);
-            execution.setVariable(EmissionVariables.DEPOSIT_OUTCOME, "SUBMITTED");
+            EmissionContract.DEPOSIT_OUTCOME.set(execution, EmissionContract.SUBMITTED);
         } catch (ChorusFunctionalException e) {
             List<String> reasons = List.of(e.libelle() == null ? "Refus de Chorus Pro (code " + e.codeRetour() + ")"
                     : e.libelle());
@@ -83,8 +85,8 @@ public class DepositInvoiceDelegate implements JavaDelegate {
     /** Where an attempt already made under this number leads (its answer was recorded, not the step). */
     private static void goOnFrom(Emissions.Attempt attempt, DelegateExecution execution) {
         switch (attempt.state()) {
-            case DEPOSITED -> execution.setVariable(EmissionVariables.DEPOSIT_OUTCOME, "FLUX");
-            case INTEGRATED -> execution.setVariable(EmissionVariables.DEPOSIT_OUTCOME, "SUBMITTED");
+            case DEPOSITED -> EmissionContract.DEPOSIT_OUTCOME.set(execution, EmissionContract.FLUX);
+            case INTEGRATED -> EmissionContract.DEPOSIT_OUTCOME.set(execution, EmissionContract.SUBMITTED);
             case REFUSED -> refused(attempt.errors() == null ? List.of("Refus de Chorus Pro")
                     : List.of(attempt.errors().split("\n")), execution);
             case REJECTED -> throw new IllegalStateException("Number " + attempt.invoiceNumber()
@@ -93,8 +95,8 @@ public class DepositInvoiceDelegate implements JavaDelegate {
     }
 
     private static void refused(List<String> reasons, DelegateExecution execution) {
-        execution.setVariable(EmissionVariables.DEPOSIT_OUTCOME, "REFUSED");
-        execution.setVariable(EmissionVariables.CORRECTION_REASONS, "Dépôt refusé par Chorus Pro :\n• "
+        EmissionContract.DEPOSIT_OUTCOME.set(execution, EmissionContract.REFUSED);
+        EmissionContract.CORRECTION_REASONS.set(execution, "Dépôt refusé par Chorus Pro :\n• "
                 + String.join("\n• ", reasons));
     }
 }

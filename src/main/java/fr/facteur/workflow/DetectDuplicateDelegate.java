@@ -1,5 +1,7 @@
 package fr.facteur.workflow;
 
+import fr.facteur.process.ReceptionContract;
+import fr.facteur.process.ProcessVariables;
 import fr.facteur.invoice.DuplicateDetector;
 import fr.facteur.invoice.Invoice;
 import java.util.Optional;
@@ -31,7 +33,7 @@ public class DetectDuplicateDelegate implements JavaDelegate {
         original.ifPresent(o -> log.info("Invoice {} looks like invoice {} ({}): sent to {}", invoiceId, o.id(),
                 o.externalKey(), "Task_CheckDuplicate"));
         execution.setVariable(ProcessVariables.DUPLICATE_OF, original.map(Invoice::id).orElse(null));
-        execution.setVariable("duplicateDescription", original
+        ReceptionContract.DUPLICATE_DESCRIPTION.set(execution, original
                 .map(o -> "Facture n° " + o.id() + " reçue par " + o.channel().name() + " le " + o.receivedOn()
                         + " (statut : " + o.status().label() + ")")
                 .orElse(null));

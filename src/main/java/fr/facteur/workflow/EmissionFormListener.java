@@ -1,5 +1,6 @@
 package fr.facteur.workflow;
 
+import fr.facteur.process.EmissionContract;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.stereotype.Component;
@@ -21,6 +22,6 @@ public class EmissionFormListener implements TaskListener {
     @Override
     public void notify(DelegateTask task) {
         prefill.notify(task);
-        task.getExecution().setVariable(EmissionVariables.ABANDON, false);
+        EmissionContract.ABANDON.set(task.getExecution(), false);
     }
 }

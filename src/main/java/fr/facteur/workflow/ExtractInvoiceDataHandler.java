@@ -1,5 +1,8 @@
 package fr.facteur.workflow;
 
+import fr.facteur.process.ExtractionContract;
+import fr.facteur.process.ExtractionFlags;
+import fr.facteur.process.ProcessVariables;
 import fr.facteur.archive.DocumentContent;
 import fr.facteur.archive.DocumentStore;
 import fr.facteur.extraction.Extraction;
@@ -15,7 +18,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * {@code Task_ExtractInvoiceData} "Extraire les données de la facture" (external task, topic
- * {@value #TOPIC}): reads the invoice's main document, stores the result on the invoice and
+ * {@value ExtractionContract#TOPIC}): reads the invoice's main document, stores the result on the invoice and
  * answers with a few flags only. A document that cannot be read is not an error: the flags send
  * it to a person with the reason. Anything else (OCR engine missing, database down) throws, so
  * the worker reports a failure, Camunda retries, and an incident shows when retries run out.
@@ -23,7 +26,6 @@ import org.springframework.stereotype.Component;
 @Component
 public class ExtractInvoiceDataHandler {
 
-    public static final String TOPIC = "invoice-extraction";
 
     /** Who the audit trail names for a reading done by the worker inside the application. */
     static final String WORKER = "extraction";

@@ -1,5 +1,8 @@
 package fr.facteur.workflow;
 
+import fr.facteur.process.ExtractionContract;
+import fr.facteur.process.ExtractionFlags;
+import fr.facteur.process.ProcessVariables;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -45,7 +48,7 @@ public class ExtractionWorker implements SmartLifecycle {
     /** Fetches, runs and completes what is waiting; returns how many tasks it handled. */
     public int pollOnce() {
         List<LockedExternalTask> tasks = externalTasks.fetchAndLock(properties.maxTasks(), WORKER_ID)
-                .topic(ExtractInvoiceDataHandler.TOPIC, properties.lockDuration().toMillis())
+                .topic(ExtractionContract.TOPIC, properties.lockDuration().toMillis())
                 .variables(ProcessVariables.INVOICE_ID)
                 .execute();
         // documents in parallel (each one's pages are already spread over the OCR threads)
@@ -90,7 +93,7 @@ public class ExtractionWorker implements SmartLifecycle {
                 log.warn("Extraction worker could not poll: {}", e.getMessage());
             }
         }, properties.pollInterval().toMillis(), properties.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
-        log.info("Extraction worker polling topic {} every {}", ExtractInvoiceDataHandler.TOPIC, properties.pollInterval());
+        log.info("Extraction worker polling topic {} every {}", ExtractionContract.TOPIC, properties.pollInterval());
     }
 
     @Override

@@ -1,5 +1,7 @@
 package fr.facteur.workflow;
 
+import fr.facteur.process.ReceptionContract;
+import fr.facteur.process.ProcessVariables;
 import fr.facteur.capture.ChorusReleveService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -21,6 +23,6 @@ public class FetchAddedAttachmentsDelegate implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
-        execution.setVariable("attachmentsAdded", releve.fetchAttachments(ProcessVariables.invoiceId(execution)));
+        ReceptionContract.ATTACHMENTS_ADDED.set(execution, releve.fetchAttachments(ProcessVariables.invoiceId(execution)));
     }
 }

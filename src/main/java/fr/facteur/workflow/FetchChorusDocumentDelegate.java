@@ -1,5 +1,6 @@
 package fr.facteur.workflow;
 
+import fr.facteur.process.ProcessVariables;
 import fr.facteur.capture.ChorusReleveService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;

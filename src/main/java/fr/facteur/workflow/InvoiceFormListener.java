@@ -1,5 +1,8 @@
 package fr.facteur.workflow;
 
+import fr.facteur.invoice.IndexField;
+import fr.facteur.process.ReceptionContract;
+import fr.facteur.process.ProcessVariables;
 import fr.facteur.invoice.Invoice;
 import fr.facteur.invoice.InvoiceService;
 import org.camunda.bpm.engine.delegate.DelegateTask;
@@ -23,7 +26,8 @@ public class InvoiceFormListener implements TaskListener {
     public void notify(DelegateTask task) {
         long invoiceId = ProcessVariables.invoiceId(task.getExecution());
         Invoice invoice = invoices.get(invoiceId);
-        task.getExecution().setVariables(PrepareValidationDelegate.formVariables(invoice));
+        task.getExecution().setVariables(IndexField.formVariables(invoice.index()));
+        ReceptionContract.CHANNEL.set(task.getExecution(), invoice.channel().name());
         invoices.mainDocumentId(invoiceId)
                 .ifPresent(id -> task.getExecution().setVariable(ProcessVariables.DOCUMENT_ID, id));
     }

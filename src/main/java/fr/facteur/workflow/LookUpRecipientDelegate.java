@@ -1,5 +1,7 @@
 package fr.facteur.workflow;
 
+import fr.facteur.process.ProcessVariables;
+import fr.facteur.process.EmissionContract;
 import fr.facteur.chorus.ChorusEmission;
 import fr.facteur.identifiers.Siret;
 import fr.facteur.invoice.Invoice;
@@ -30,7 +32,7 @@ public class LookUpRecipientDelegate implements JavaDelegate {
         long invoiceId = ProcessVariables.invoiceId(execution);
         Invoice invoice = invoices.changeStatus(invoiceId, InvoiceStatus.TO_CONFIRM, Actors.SYSTEM, null);
         String buyer = invoice.index().buyerSiret();
-        execution.setVariable(EmissionVariables.RECIPIENT_REQUIREMENTS, buyer == null || !Siret.isValidSiret(buyer)
+        EmissionContract.RECIPIENT_REQUIREMENTS.set(execution, buyer == null || !Siret.isValidSiret(buyer)
                 ? "SIRET du destinataire non lu ou invalide : saisissez-le, ses exigences seront vérifiées avant le dépôt."
                 : chorus.recipient(buyer).describe());
     }

@@ -1,5 +1,7 @@
 package fr.facteur.workflow;
 
+import fr.facteur.process.ReceptionContract;
+import fr.facteur.process.ProcessVariables;
 import fr.facteur.invoice.InvoiceIndex;
 import fr.facteur.invoice.InvoiceService;
 import fr.facteur.purchasing.PurchaseOrderMatch;
@@ -27,10 +29,10 @@ public class MatchPurchaseOrderDelegate implements JavaDelegate {
     public void execute(DelegateExecution execution) {
         InvoiceIndex ix = invoices.get(ProcessVariables.invoiceId(execution)).index();
         PurchaseOrderMatch match = purchasing.match(ix.purchaseOrderReference(), ix.supplierSiret(), ix.totalHt());
-        execution.setVariable("matchOutcome", match.outcome().name());
-        execution.setVariable("matchMessage", match.message());
-        execution.setVariable("matchedOrder", match.orderNumber());
-        execution.setVariable("orderRemainingAfter", match.remainingAfter() == null ? null
+        ReceptionContract.MATCH_OUTCOME.set(execution, match.outcome().name());
+        ReceptionContract.MATCH_MESSAGE.set(execution, match.message());
+        ReceptionContract.MATCHED_ORDER.set(execution, match.orderNumber());
+        ReceptionContract.ORDER_REMAINING_AFTER.set(execution, match.remainingAfter() == null ? null
                 : match.remainingAfter().doubleValue());
     }
 }

@@ -1,5 +1,7 @@
 package fr.facteur.workflow;
 
+import fr.facteur.process.ReleveContract;
+import fr.facteur.process.ProcessVariables;
 import fr.facteur.capture.ChorusReleveService;
 import java.time.ZoneOffset;
 import java.util.Date;
@@ -22,8 +24,8 @@ public class MoveWatermarkDelegate implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
-        long structure = ProcessVariables.longValue(execution, "idStructure");
-        Date to = (Date) execution.getVariable("windowTo");
+        long structure = ReleveContract.STRUCTURE.require(execution);
+        Date to = ReleveContract.WINDOW_TO.require(execution);
         releve.moveWatermark(structure, to.toInstant().atOffset(ZoneOffset.UTC));
     }
 }

@@ -1,6 +1,8 @@
 package fr.facteur.workflow;
 
+import fr.facteur.process.ProcessVariables;
 import fr.facteur.invoice.Invoice;
+import fr.facteur.invoice.InvoiceDeadlines;
 import fr.facteur.invoice.InvoiceService;
 import fr.facteur.payment.PaymentDeadlines;
 import java.time.LocalDate;
@@ -35,20 +37,21 @@ public class PaymentWarning {
     private static final Logger log = LoggerFactory.getLogger(PaymentWarning.class);
 
     private final InvoiceService invoices;
+    private final InvoiceDeadlines invoiceDeadlines;
     private final PaymentDeadlines deadlines;
     private final ManagementService managementService;
 
-    public PaymentWarning(InvoiceService invoices, PaymentDeadlines deadlines, ManagementService managementService) {
+    public PaymentWarning(InvoiceService invoices, InvoiceDeadlines invoiceDeadlines, PaymentDeadlines deadlines,
+                          ManagementService managementService) {
         this.invoices = invoices;
+        this.invoiceDeadlines = invoiceDeadlines;
         this.deadlines = deadlines;
         this.managementService = managementService;
     }
 
     public Date warnOn(Object invoiceId) {
         Invoice invoice = invoices.get(((Number) invoiceId).longValue());
-        LocalDate dueOn = deadlines.deadline(invoice.receivedOn(),
-                deadlines.entityTypeOf(invoice.index().buyerSiret()),
-                SavePaymentDelegate.suspensions(invoices.history(invoice.id()))).dueOn();
+        LocalDate dueOn = invoiceDeadlines.of(invoice).dueOn();
         return Date.from(deadlines.warningOn(dueOn).atTime(9, 0).atZone(PARIS).toInstant());
     }
 

@@ -1,5 +1,7 @@
 package fr.facteur.workflow;
 
+import fr.facteur.process.StatusPushContract;
+import fr.facteur.process.ProcessVariables;
 import fr.facteur.chorus.ChorusFunctionalException;
 import fr.facteur.chorus.ChorusReception;
 import fr.facteur.invoice.AuditAction;
@@ -41,21 +43,21 @@ public class PushChorusStatusDelegate implements JavaDelegate {
     @Override
     public void execute(DelegateExecution execution) {
         Invoice invoice = invoices.get(ProcessVariables.invoiceId(execution));
-        String target = (String) execution.getVariable("targetStatus");
+        String target = StatusPushContract.TARGET_STATUS.require(execution);
         Map<String, Object> call = new LinkedHashMap<>();
         call.put("idFacture", invoice.chorusId());
         call.put("targetStatus", target);
         call.put("motif", execution.getVariable(ProcessVariables.MOTIF));
-        call.put("mandateNumber", execution.getVariable("mandateNumber"));
+        call.put("mandateNumber", StatusPushContract.MANDATE_NUMBER.get(execution));
         try {
             ChorusReception.PushOutcome outcome = chorus.pushStatus(invoice.chorusId(), target,
-                    (String) execution.getVariable(ProcessVariables.MOTIF), (String) execution.getVariable("mandateNumber"));
+                    StatusPushContract.MOTIF.get(execution), StatusPushContract.MANDATE_NUMBER.get(execution));
             call.put("outcome", outcome.name());
             audit.record(invoice.id(), ACTOR, AuditAction.CHORUS_CALL, outcome == ChorusReception.PushOutcome.PUSHED
                     ? "Statut " + target + " transmis à Chorus Pro"
                     : "Statut " + target + " déjà affiché par Chorus Pro : rien n'est renvoyé", call);
             invoices.recordChorusStatus(invoice.id(), target, OffsetDateTime.now());
-            execution.setVariable("chorusPushOutcome", outcome.name());
+            StatusPushContract.PUSH_OUTCOME.set(execution, outcome.name());
         } catch (ChorusFunctionalException refusal) {
             call.put("outcome", "REFUSED");
             call.put("codeRetour", refusal.codeRetour());

@@ -1,5 +1,8 @@
 package fr.facteur.workflow;
 
+import fr.facteur.process.ProcessVariables;
+import fr.facteur.chorus.ChorusStatus;
+import fr.facteur.process.EmissionContract;
 import fr.facteur.chorus.ChorusEmission;
 import fr.facteur.invoice.ChorusStatusChange;
 import fr.facteur.invoice.Invoice;
@@ -41,35 +44,39 @@ public class ReadChorusStatusDelegate implements JavaDelegate {
         }
         ChorusEmission.EmittedStatus status = chorus.status(invoice.chorusId());
         invoices.recordChorusStatus(invoiceId, status.status(), status.since());
-        execution.setVariable(EmissionVariables.CHORUS_STATUS, status.status());
-        String outcome = switch (status.status()) {
-            case "MISE_EN_PAIEMENT" -> "PAID";
-            case "SUSPENDUE" -> {
+        EmissionContract.CHORUS_STATUS.set(execution, status.status());
+        ChorusStatus known = ChorusStatus.of(status.status()).orElse(null);
+        String outcome = known == null ? stillWaiting(invoiceId, invoice, status) : switch (known) {
+            case MISE_EN_PAIEMENT -> EmissionContract.PAID;
+            case SUSPENDUE -> {
                 invoices.changeStatus(invoiceId, InvoiceStatus.TO_COMPLETE, InvoiceService.CHORUS_ACTOR, status.comment());
-                execution.setVariable(EmissionVariables.SUSPENSION_MOTIF, status.comment());
-                execution.setVariable(EmissionVariables.SUSPENDED_AT, OffsetDateTime.now().toString());
-                yield "SUSPENDED";
+                EmissionContract.SUSPENSION_MOTIF.set(execution, status.comment());
+                EmissionContract.SUSPENDED_AT.set(execution, OffsetDateTime.now().toString());
+                yield EmissionContract.SUSPENDED;
             }
-            case "REJETEE" -> {
+            case REJETEE -> {
                 invoices.changeStatus(invoiceId, InvoiceStatus.TO_CORRECT, InvoiceService.CHORUS_ACTOR, status.comment());
-                execution.setVariable(EmissionVariables.CORRECTION_REASONS, "Facture " + invoice.index().invoiceNumber()
+                EmissionContract.CORRECTION_REASONS.set(execution, "Facture " + invoice.index().invoiceNumber()
                         + " rejetée par le destinataire" + (status.comment() == null ? "" : " : " + status.comment())
                         + "\nUn rejet est définitif : émettez une nouvelle facture, sous un nouveau numéro.");
-                yield "REJECTED";
+                yield EmissionContract.REJECTED;
             }
-            case "A_RECYCLER" -> {
+            case A_RECYCLER -> {
                 // wrong routing data (recipient, service, engagement): the supplier recycles it on the portal
                 invoices.changeStatus(invoiceId, InvoiceStatus.TO_RECYCLE, InvoiceService.CHORUS_ACTOR, status.comment());
-                yield "WAITING";
+                yield EmissionContract.WAITING;
             }
-            default -> {
-                if (invoice.status() == InvoiceStatus.TO_RECYCLE) {
-                    invoices.changeStatus(invoiceId, InvoiceStatus.SENT, InvoiceService.CHORUS_ACTOR, status.status());
-                }
-                yield silent(invoiceId, invoice) ? "SILENT" : "WAITING";
-            }
+            default -> stillWaiting(invoiceId, invoice, status);
         };
-        execution.setVariable(EmissionVariables.FOLLOW_OUTCOME, outcome);
+        EmissionContract.FOLLOW_OUTCOME.set(execution, outcome);
+    }
+
+    /** Any other status (or one we do not know): back on the way after a recycling, or silent too long. */
+    private String stillWaiting(long invoiceId, Invoice invoice, ChorusEmission.EmittedStatus status) {
+        if (invoice.status() == InvoiceStatus.TO_RECYCLE) {
+            invoices.changeStatus(invoiceId, InvoiceStatus.SENT, InvoiceService.CHORUS_ACTOR, status.status());
+        }
+        return silent(invoiceId, invoice) ? EmissionContract.SILENT : EmissionContract.WAITING;
     }
 
     /** True when the status has not changed (as Facteur saw it) for longer than the silence limit. */

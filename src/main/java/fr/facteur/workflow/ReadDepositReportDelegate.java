@@ -1,5 +1,7 @@
 package fr.facteur.workflow;
 
+import fr.facteur.process.ProcessVariables;
+import fr.facteur.process.EmissionContract;
 import fr.facteur.chorus.ChorusEmission;
 import fr.facteur.invoice.Emissions;
 import java.time.OffsetDateTime;
@@ -42,29 +44,29 @@ public class ReadDepositReportDelegate implements JavaDelegate {
                     yield pending(attempt, execution);
                 }
                 emissions.recordIntegrated(attempt.id(), chorusId.get(), Actors.SYSTEM);
-                yield "INTEGRATED";
+                yield EmissionContract.INTEGRATED;
             }
             case REJECTED -> {
                 emissions.recordRejected(attempt.id(), report.reasons(), Actors.SYSTEM);
-                execution.setVariable(EmissionVariables.CORRECTION_REASONS, "Dépôt rejeté par Chorus Pro ("
+                EmissionContract.CORRECTION_REASONS.set(execution, "Dépôt rejeté par Chorus Pro ("
                         + report.chorusState() + ") :\n• " + String.join("\n• ", report.reasons()));
-                yield "REJECTED";
+                yield EmissionContract.REJECTED;
             }
             case PENDING -> pending(attempt, execution);
         };
-        execution.setVariable(EmissionVariables.DEPOSIT_REPORT, outcome);
+        EmissionContract.DEPOSIT_REPORT.set(execution, outcome);
     }
 
     /** Still processing; past the silence limit, a person must look (the flux is given up). */
     private String pending(Emissions.Attempt attempt, DelegateExecution execution) {
         if (!attempt.depositedAt().plus(properties.silenceLimit()).isBefore(OffsetDateTime.now())) {
-            return "PENDING";
+            return EmissionContract.PENDING;
         }
         String reason = "Chorus Pro n'a pas traité le flux " + attempt.fluxNumber() + " depuis "
                 + properties.silenceLimit().toDays() + " jours : vérifiez-le sur le portail avant de redéposer la facture "
                 + "sous un nouveau numéro.";
         emissions.recordRejected(attempt.id(), List.of(reason), Actors.SYSTEM);
-        execution.setVariable(EmissionVariables.CORRECTION_REASONS, reason);
-        return "REJECTED";
+        EmissionContract.CORRECTION_REASONS.set(execution, reason);
+        return EmissionContract.REJECTED;
     }
 }

@@ -1,5 +1,8 @@
 package fr.facteur.workflow;
 
+import fr.facteur.process.ReceptionContract;
+import fr.facteur.process.Decision;
+import fr.facteur.process.ProcessVariables;
 import fr.facteur.invoice.Invoice;
 import fr.facteur.invoice.InvoiceService;
 import fr.facteur.invoice.InvoiceStatus;
@@ -42,7 +45,7 @@ public class RecordDecisionDelegate implements JavaDelegate {
         // an approved invoice is confirmed: its documents are filed in the GED
         Invoice invoice = invoices.decide(invoiceId, decision.name(), status, Actors.current(identityService), motif,
                 decision == Decision.APPROVE);
-        Object order = execution.getVariable("matchedOrder");
+        Object order = ReceptionContract.MATCHED_ORDER.get(execution);
         if (decision == Decision.APPROVE && order != null && invoice.index().totalHt() != null) {
             purchasing.recordInvoiced(order.toString(), invoice.index().totalHt());
         }

@@ -1,5 +1,6 @@
 package fr.facteur.workflow;
 
+import fr.facteur.process.ProcessVariables;
 import fr.facteur.invoice.InvoiceIndex;
 import fr.facteur.invoice.InvoiceService;
 import java.util.List;

@@ -1,5 +1,6 @@
 package fr.facteur.workflow;
 
+import fr.facteur.process.ProcessVariables;
 import fr.facteur.invoice.InvoiceService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;

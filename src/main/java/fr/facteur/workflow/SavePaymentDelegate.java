@@ -1,6 +1,8 @@
 package fr.facteur.workflow;
 
+import fr.facteur.process.ProcessVariables;
 import fr.facteur.invoice.Invoice;
+import fr.facteur.invoice.InvoiceDeadlines;
 import fr.facteur.invoice.InvoiceService;
 import fr.facteur.invoice.InvoiceStatus;
 import fr.facteur.invoice.Payment;
@@ -24,11 +26,14 @@ import org.springframework.stereotype.Component;
 public class SavePaymentDelegate implements JavaDelegate {
 
     private final InvoiceService invoices;
+    private final InvoiceDeadlines invoiceDeadlines;
     private final PaymentDeadlines deadlines;
     private final IdentityService identityService;
 
-    public SavePaymentDelegate(InvoiceService invoices, PaymentDeadlines deadlines, IdentityService identityService) {
+    public SavePaymentDelegate(InvoiceService invoices, InvoiceDeadlines invoiceDeadlines, PaymentDeadlines deadlines,
+                               IdentityService identityService) {
         this.invoices = invoices;
+        this.invoiceDeadlines = invoiceDeadlines;
         this.deadlines = deadlines;
         this.identityService = identityService;
     }
@@ -38,30 +43,9 @@ public class SavePaymentDelegate implements JavaDelegate {
         Invoice invoice = invoices.get(ProcessVariables.invoiceId(execution));
         Object given = execution.getVariable(ProcessVariables.PAYMENT_DATE);
         LocalDate paidOn = given == null || given.toString().isBlank() ? LocalDate.now() : LocalDate.parse(given.toString());
-        PaymentDeadlines.Deadline deadline = deadlines.deadline(invoice.receivedOn(),
-                deadlines.entityTypeOf(invoice.index().buyerSiret()),
-                suspensions(invoices.history(invoice.id())));
+        PaymentDeadlines.Deadline deadline = invoiceDeadlines.of(invoice);
         PaymentDeadlines.LatePayment late = deadlines.latePayment(invoice.index().totalTtc(), deadline.dueOn(), paidOn);
         invoices.recordPayment(invoice.id(), new Payment(null, deadline.dueOn(), paidOn, late.interest(),
                 late.flatFee()), Actors.current(identityService));
-    }
-
-    /** The periods the invoice spent in dispute, from its status history. */
-    static List<PaymentDeadlines.Suspension> suspensions(List<StatusChange> history) {
-        List<PaymentDeadlines.Suspension> periods = new ArrayList<>();
-        LocalDate since = null;
-        for (StatusChange change : history) {
-            if (change.to() == InvoiceStatus.DISPUTED) {
-                since = change.changedAt().toLocalDate();
-            } else if (since != null) {
-                periods.add(new PaymentDeadlines.Suspension(since, change.changedAt().toLocalDate()));
-                since = null;
-            }
-        }
-        // A dispute still open when paying cannot happen in the circuit; count it up to today.
-        if (since != null) {
-            periods.add(new PaymentDeadlines.Suspension(since, LocalDate.now()));
-        }
-        return periods;
     }
 }

@@ -1,5 +1,7 @@
 package fr.facteur.workflow;
 
+import fr.facteur.process.ReleveContract;
+import fr.facteur.process.ProcessVariables;
 import fr.facteur.capture.ChorusReleveService;
 import java.util.Date;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -22,10 +24,10 @@ public class SearchChangedInvoicesDelegate implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
-        long structure = ProcessVariables.longValue(execution, "idStructure");
+        long structure = ReleveContract.STRUCTURE.require(execution);
         ChorusReleveService.Window window = releve.window(structure);
         ChorusReleveService.SearchOutcome outcome = releve.searchChanged(structure, window);
-        execution.setVariable("windowTo", Date.from(window.to().toInstant()));
-        execution.setVariable("invoicesSeen", outcome.seen());
+        ReleveContract.WINDOW_TO.set(execution, Date.from(window.to().toInstant()));
+        ReleveContract.INVOICES_SEEN.set(execution, outcome.seen());
     }
 }

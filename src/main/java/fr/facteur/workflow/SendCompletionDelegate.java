@@ -1,5 +1,8 @@
 package fr.facteur.workflow;
 
+import fr.facteur.process.ProcessVariables;
+import fr.facteur.chorus.ChorusStatus;
+import fr.facteur.process.EmissionContract;
 import fr.facteur.archive.DocumentContent;
 import fr.facteur.archive.DocumentStore;
 import fr.facteur.chorus.ChorusEmission;
@@ -55,11 +58,11 @@ public class SendCompletionDelegate implements JavaDelegate {
         long invoiceId = ProcessVariables.invoiceId(execution);
         Invoice invoice = invoices.get(invoiceId);
         long chorusId = Objects.requireNonNull(invoice.chorusId(), "invoice has no Chorus Pro id");
-        if (!"SUSPENDUE".equals(chorus.status(chorusId).status())) {
+        if (ChorusStatus.of(chorus.status(chorusId).status()).orElse(null) != ChorusStatus.SUSPENDUE) {
             log.warn("Invoice {}: no longer suspended on Chorus Pro, completion not sent again", invoiceId);
             return;
         }
-        Object since = execution.getVariable(EmissionVariables.SUSPENDED_AT);
+        Object since = execution.getVariable(EmissionContract.SUSPENDED_AT.name());
         OffsetDateTime suspendedAt = since == null ? OffsetDateTime.MIN : OffsetDateTime.parse(since.toString());
         Set<Long> deposited = emissions.attempts(invoiceId).stream().map(Emissions.Attempt::fileDocumentId)
                 .filter(Objects::nonNull).collect(Collectors.toSet());
@@ -72,7 +75,7 @@ public class SendCompletionDelegate implements JavaDelegate {
             return new ChorusEmission.Attachment(d.filename() == null ? "piece-jointe-" + d.documentId() : d.filename(),
                     content.document().mediaType(), content.bytes());
         }).toList();
-        String comment = FormFields.text(execution, EmissionVariables.COMPLETION_COMMENT);
+        String comment = FormFields.text(execution, EmissionContract.COMPLETION_COMMENT.name());
         chorus.complete(chorusId, comment, attachments);
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("chorusId", chorusId);

@@ -1,5 +1,7 @@
 package fr.facteur.workflow;
 
+import fr.facteur.process.Decision;
+import fr.facteur.process.ProcessVariables;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;

@@ -1,5 +1,6 @@
 package fr.facteur.capture;
 
+import fr.facteur.support.Tasks;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -239,9 +240,7 @@ class ChorusReleveIT {
     }
 
     private Task awaitTaskOf(long idFacture, String taskKey) {
-        return await().atMost(Duration.ofSeconds(60)).until(() -> tasks.createTaskQuery()
-                .processInstanceBusinessKey("CHORUS:" + idFacture).taskDefinitionKey(taskKey).singleResult(),
-                task -> task != null);
+        return Tasks.await(tasks, "CHORUS:" + idFacture, taskKey);
     }
 
     private List<String> emulatorStatuses(long idFacture) {

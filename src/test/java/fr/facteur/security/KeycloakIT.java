@@ -1,5 +1,6 @@
 package fr.facteur.security;
 
+import fr.facteur.support.Tasks;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -350,9 +351,7 @@ class KeycloakIT {
     }
 
     private Task awaitTask(long invoiceId, String taskKey) {
-        String businessKey = invoices.get(invoiceId).externalKey();
-        return await().atMost(Duration.ofSeconds(60)).until(() -> taskService.createTaskQuery()
-                .processInstanceBusinessKey(businessKey).taskDefinitionKey(taskKey).singleResult(), task -> task != null);
+        return Tasks.awaitOf(taskService, invoices, invoiceId, taskKey);
     }
 
     private ResponseEntity<String> complete(String token, String taskId, Map<String, Object> variables) {

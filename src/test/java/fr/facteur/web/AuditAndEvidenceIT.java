@@ -1,5 +1,6 @@
 package fr.facteur.web;
 
+import fr.facteur.support.Tasks;
 import static fr.facteur.support.Uploads.addDocument;
 import static fr.facteur.support.Uploads.upload;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -284,9 +285,7 @@ class AuditAndEvidenceIT {
     }
 
     private Task awaitTask(long invoiceId, String taskKey) {
-        String businessKey = invoices.get(invoiceId).externalKey();
-        return await().atMost(Duration.ofSeconds(60)).until(() -> taskService.createTaskQuery()
-                .processInstanceBusinessKey(businessKey).taskDefinitionKey(taskKey).singleResult(), task -> task != null);
+        return Tasks.awaitOf(taskService, invoices, invoiceId, taskKey);
     }
 
     private static ResponseEntity<String> complete(TestRestTemplate client, String taskId) {

@@ -6,12 +6,16 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import fr.facteur.invoice.Invoice;
+import fr.facteur.invoice.InvoiceDeadlines;
+import fr.facteur.invoice.InvoiceLists;
 import fr.facteur.invoice.InvoiceService;
 import fr.facteur.invoice.InvoiceStatus;
 import fr.facteur.support.ApplicationTest;
 import fr.facteur.support.TestDocuments;
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.time.LocalDate;
 import org.camunda.bpm.engine.ExternalTaskService;
 import org.camunda.bpm.engine.ManagementService;
 import org.junit.jupiter.api.Test;
@@ -36,6 +40,10 @@ class SummaryIT {
     private ManagementService management;
     @Autowired
     private ExternalTaskService externalTasks;
+    @Autowired
+    private InvoiceDeadlines deadlines;
+    @Autowired
+    private InvoiceLists lists;
 
     @Test
     void theNumbersAddUpAndFollowANewInvoiceUntilItIsOverdue() throws Exception {
@@ -73,6 +81,22 @@ class SummaryIT {
         jdbc.sql("UPDATE facteur.invoice SET created_at = created_at - INTERVAL '15 days' WHERE id = :id")
                 .param("id", id).update();
         assertThat(summary().at("/overdue/count").asLong()).isEqualTo(after.at("/overdue/count").asLong() + 1);
+
+        // 20 days in dispute (finished): the clock stopped that long, on the overview as on payment
+        jdbc.sql("""
+                INSERT INTO facteur.invoice_status_history (invoice_id, changed_at, changed_by, from_status, to_status)
+                SELECT id, created_at + INTERVAL '5 days', 'test', 'TO_VALIDATE', 'DISPUTED' FROM facteur.invoice WHERE id = :id
+                UNION ALL
+                SELECT id, created_at + INTERVAL '25 days', 'test', 'DISPUTED', 'TO_VALIDATE' FROM facteur.invoice WHERE id = :id""")
+                .param("id", id).update();
+        assertThat(summary().at("/overdue/count").asLong()).as("not late any more").isEqualTo(after.at("/overdue/count").asLong());
+        Invoice invoice = invoices.get(id);
+        LocalDate due = invoice.receivedOn().plusDays(50 + 20);
+        assertThat(deadlines.of(invoice).dueOn()).isEqualTo(due);
+        assertThat(lists.page(InvoiceLists.Kind.ALL, new InvoiceLists.Filter(null, null, null, invoice.receivedOn(),
+                        invoice.receivedOn(), null, null), 0, 500)
+                .stream().filter(row -> row.invoice().id() == id).findFirst().orElseThrow().paymentDeadline())
+                .as("the lists' deadline is the payment step's").isEqualTo(due);
     }
 
     @Test

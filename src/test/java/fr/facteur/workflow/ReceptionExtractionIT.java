@@ -1,5 +1,6 @@
 package fr.facteur.workflow;
 
+import fr.facteur.support.Tasks;
 import static fr.facteur.support.Uploads.upload;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -122,7 +123,7 @@ class ReceptionExtractionIT {
         assertThat(taskService.getIdentityLinksForTask(task.getId()))
                 .anyMatch(link -> "comptables".equals(link.getGroupId()));
         Map<String, Object> variables = taskService.getVariables(task.getId());
-        assertThat((String) variables.get("doubtfulFields")).contains("n° de facture", "total TTC", "SIRET du fournisseur");
+        assertThat((String) variables.get("doubtfulFields")).contains("N° de facture", "Total TTC", "SIRET du fournisseur");
         assertThat(variables.get("documentId")).isNotNull();
 
         taskService.complete(task.getId(), Map.of("supplierName", "Papeterie Durand", "supplierSiret", "732 829 320 00074",
@@ -244,9 +245,7 @@ class ReceptionExtractionIT {
     }
 
     private Task awaitTask(long invoiceId, String taskKey) {
-        String businessKey = invoices.get(invoiceId).externalKey();
-        return await().atMost(Duration.ofSeconds(60)).until(() -> taskService.createTaskQuery()
-                .processInstanceBusinessKey(businessKey).taskDefinitionKey(taskKey).singleResult(), task -> task != null);
+        return Tasks.awaitOf(taskService, invoices, invoiceId, taskKey);
     }
 
     private String documentText(long invoiceId) {

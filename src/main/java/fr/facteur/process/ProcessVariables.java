@@ -1,4 +1,4 @@
-package fr.facteur.workflow;
+package fr.facteur.process;
 
 import org.camunda.bpm.engine.delegate.VariableScope;
 

@@ -1,5 +1,6 @@
-package fr.facteur.workflow;
+package fr.facteur.process;
 
+import fr.facteur.invoice.IndexField;
 import fr.facteur.extraction.Extraction;
 import fr.facteur.extraction.InvoiceField;
 import fr.facteur.extraction.UnreadableDocumentException;
@@ -25,7 +26,7 @@ public final class ExtractionFlags {
         Map<String, Object> flags = new HashMap<>();
         flags.put(ProcessVariables.INDEXING_COMPLETE, doubtful.isEmpty());
         flags.put(ProcessVariables.EXTRACTION_SOURCE, extraction.source().name());
-        flags.put(ProcessVariables.DOUBTFUL_FIELDS, InvoiceField.labels(doubtful));
+        flags.put(ProcessVariables.DOUBTFUL_FIELDS, IndexField.labels(doubtful));
         flags.put(ProcessVariables.EXTRACTION_PROBLEM, null);
         return flags;
     }

@@ -1,4 +1,4 @@
-package fr.facteur.workflow;
+package fr.facteur.process;
 
 import java.util.Arrays;
 import java.util.Optional;

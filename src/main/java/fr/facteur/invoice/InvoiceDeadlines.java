@@ -1,0 +1,68 @@
+package fr.facteur.invoice;
+
+import fr.facteur.payment.PaymentDeadlines;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.stereotype.Service;
+
+/**
+ * The délai global de paiement of an invoice, in one place: from the day it was received, the
+ * number of days of its buyer's entity type, plus the days it spent in dispute (the clock stops
+ * while the supplier completes it). The payment step, the payment warning and — in SQL, the same
+ * rule — the overview's lists and summary all use it.
+ */
+@Service
+public class InvoiceDeadlines {
+
+    /**
+     * SQL value of the same deadline for a row of {@code facteur.invoice} (parameters
+     * {@code :daysByBuyer}, {@code :days}): received day (Paris) + days of the buyer's type + days of
+     * finished disputes (from the status history, as {@link #suspensions} reads it).
+     */
+    static final String SQL = """
+            (created_at AT TIME ZONE 'Europe/Paris')::date + coalesce(
+                (CAST(:daysByBuyer AS jsonb) ->> buyer_siret)::int,
+                (CAST(:daysByBuyer AS jsonb) ->> left(buyer_siret, 9))::int,
+                :days) + (
+                SELECT coalesce(sum(greatest(0, (next_change.changed_at AT TIME ZONE 'UTC')::date
+                                                - (dispute.changed_at AT TIME ZONE 'UTC')::date)), 0)::int
+                FROM facteur.invoice_status_history dispute
+                JOIN LATERAL (SELECT later.changed_at FROM facteur.invoice_status_history later
+                              WHERE later.invoice_id = dispute.invoice_id
+                                AND (later.changed_at, later.id) > (dispute.changed_at, dispute.id)
+                              ORDER BY later.changed_at, later.id LIMIT 1) next_change ON true
+                WHERE dispute.invoice_id = facteur.invoice.id AND dispute.to_status = 'DISPUTED')""";
+
+    private final InvoiceService invoices;
+    private final PaymentDeadlines deadlines;
+
+    public InvoiceDeadlines(InvoiceService invoices, PaymentDeadlines deadlines) {
+        this.invoices = invoices;
+        this.deadlines = deadlines;
+    }
+
+    /** The invoice's deadline, a dispute still open counted up to today. */
+    public PaymentDeadlines.Deadline of(Invoice invoice) {
+        return deadlines.deadline(invoice.receivedOn(), deadlines.entityTypeOf(invoice.index().buyerSiret()),
+                suspensions(invoices.history(invoice.id()), LocalDate.now()));
+    }
+
+    /** The periods spent in dispute, from a status history (oldest first); one still open ends {@code today}. */
+    static List<PaymentDeadlines.Suspension> suspensions(List<StatusChange> history, LocalDate today) {
+        List<PaymentDeadlines.Suspension> periods = new ArrayList<>();
+        LocalDate since = null;
+        for (StatusChange change : history) {
+            if (change.to() == InvoiceStatus.DISPUTED) {
+                since = change.changedAt().toLocalDate();
+            } else if (since != null) {
+                periods.add(new PaymentDeadlines.Suspension(since, change.changedAt().toLocalDate()));
+                since = null;
+            }
+        }
+        if (since != null) {
+            periods.add(new PaymentDeadlines.Suspension(since, today));
+        }
+        return periods;
+    }
+}
