@@ -72,6 +72,12 @@ class ArchitectureTest {
         }
     }
 
+    /** A wing per BPMN file: a change to one process stays in its wing (shared helpers live in process/). */
+    @Test
+    void processWingsAreIndependentOfEachOther() {
+        slices().matching("fr.facteur.workflow.(*)..").should().notDependOnEachOther().check(CLASSES);
+    }
+
     @Test
     void onlyTheChorusPackageKnowsTheChorusApi() {
         noClasses().that().resideOutsideOfPackage("fr.facteur.chorus..")

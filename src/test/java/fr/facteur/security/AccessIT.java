@@ -48,7 +48,7 @@ class AccessIT {
     @Autowired
     private ObjectMapper json;
     @Autowired
-    private fr.facteur.workflow.ExtractionWorker embeddedWorker;
+    private fr.facteur.workflow.extraction.ExtractionWorker embeddedWorker;
     @Autowired
     private fr.facteur.invoice.InvoiceService invoices;
     @Autowired

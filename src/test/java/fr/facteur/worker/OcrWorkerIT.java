@@ -9,7 +9,7 @@ import fr.facteur.extraction.Corpus;
 import fr.facteur.invoice.InvoiceExtractions;
 import fr.facteur.invoice.InvoiceService;
 import fr.facteur.support.ApplicationTest;
-import fr.facteur.workflow.ExtractionWorker;
+import fr.facteur.workflow.extraction.ExtractionWorker;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;

@@ -1,0 +1,229 @@
+package fr.facteur.workflow.statuspush;
+
+import fr.facteur.workflow.ChorusIncidentRetry;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import fr.facteur.chorus.ChorusClient;
+import fr.facteur.chorus.api.Factures.HistoStatut;
+import fr.facteur.invoice.Invoice;
+import fr.facteur.invoice.InvoiceService;
+import fr.facteur.support.ApplicationTest;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+
+/** Status pushes of a real Chorus invoice against the emulator: sent once, refusals to a person. */
+@ApplicationTest
+class ChorusStatusPushIT {
+
+    @Autowired
+    private TestRestTemplate rest;
+    @Autowired
+    private ObjectMapper json;
+    @Autowired
+    private RuntimeService runtime;
+    @Autowired
+    private HistoryService history;
+    @Autowired
+    private TaskService tasks;
+    @Autowired
+    private InvoiceService invoices;
+    @Autowired
+    private ChorusClient chorus;
+    @Autowired
+    private org.camunda.bpm.engine.ManagementService management;
+    @Autowired
+    private ChorusIncidentRetry incidentRetry;
+
+    @Test
+    void aStatusIsSentOnceAndARefusalWaitsForAPerson() throws Exception {
+        Invoice invoice = importOneInvoice();
+
+        ProcessInstance first = push(invoice, "SERVICE_FAIT");
+        awaitEnded(first);
+        assertThat(history.createHistoricActivityInstanceQuery().processInstanceId(first.getId())
+                .activityId("EndEvent_StatusPushed").count()).isEqualTo(1);
+        assertThat(chorus.history(invoice.chorusId()).statutCourantCode()).isEqualTo("SERVICE_FAIT");
+        assertThat(invoices.get(invoice.id()).chorusStatus()).isEqualTo("SERVICE_FAIT");
+
+        ProcessInstance again = push(invoice, "SERVICE_FAIT");
+        awaitEnded(again);
+        assertThat(history.createHistoricVariableInstanceQuery().processInstanceId(again.getId())
+                .variableName("chorusPushOutcome").singleResult().getValue()).isEqualTo("ALREADY_THERE");
+        assertThat(chorus.history(invoice.chorusId()).historiquesDesStatuts().histoStatut())
+                .extracting(HistoStatut::histoStatutCode).containsOnlyOnce("SERVICE_FAIT");
+
+        ProcessInstance refused = push(invoice, "COMPLETEE");
+        Task resolve = await().atMost(Duration.ofSeconds(30)).until(() -> tasks.createTaskQuery()
+                .processInstanceId(refused.getId()).taskDefinitionKey("Task_ResolveChorusRefusal").singleResult(),
+                task -> task != null);
+        assertThat(tasks.getVariable(resolve.getId(), "refusalCode")).isEqualTo(20002);
+        tasks.complete(resolve.getId(), Map.of("resolution", "ABANDON"));
+        awaitEnded(refused);
+        assertThat(chorus.history(invoice.chorusId()).statutCourantCode()).isEqualTo("SERVICE_FAIT");
+    }
+
+    @Test
+    void theValidatorsDecisionReachesChorusPro() throws Exception {
+        Invoice approved = importOneInvoice();
+        Invoice rejected = importOneInvoice();
+
+        tasks.complete(validationTask(approved).getId(), Map.of("decision", "APPROVE"));
+        tasks.complete(validationTask(rejected).getId(), Map.of("decision", "REJECT",
+                "motif", "Facture adressée au mauvais service"));
+
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                "SERVICE_FAIT".equals(chorus.history(approved.chorusId()).statutCourantCode())
+                        && "REJETEE".equals(chorus.history(rejected.chorusId()).statutCourantCode()));
+        assertThat(chorus.history(rejected.chorusId()).historiquesDesStatuts().histoStatut().get(0)
+                .histoStatutCommentaire()).isEqualTo("Facture adressée au mauvais service");
+        await().atMost(Duration.ofSeconds(10)).until(() ->
+                "SERVICE_FAIT".equals(invoices.get(approved.id()).chorusStatus()));
+        assertThat(invoices.get(approved.id()).status().name()).isEqualTo("VALIDATED");
+        assertThat(invoices.get(rejected.id()).status().name()).isEqualTo("REJECTED");
+    }
+
+    @Test
+    void aDisputeSuspendsOnChorusProAndTheSuppliersCompletionBringsItBack() throws Exception {
+        Invoice invoice = importOneInvoice();
+        tasks.complete(validationTask(invoice).getId(), Map.of("decision", "DISPUTE",
+                "motif", "Bon de livraison manquant"));
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                "SUSPENDUE".equals(chorus.history(invoice.chorusId()).statutCourantCode()));
+        assertThat(invoices.get(invoice.id()).status().name()).isEqualTo("DISPUTED");
+        assertThat(tasks.createTaskQuery().processInstanceBusinessKey(invoice.externalKey()).count()).isZero();
+
+        TestRestTemplate demo = rest.withBasicAuth("demo", "demo");
+        demo.postForEntity("/emulator/control/invoices/" + invoice.chorusId() + "/status",
+                Map.of("statut", "COMPLETEE", "commentaire", "Bon de livraison ajouté"), String.class);
+        demo.postForEntity("/api/chorus/releve", null, String.class);
+
+        Task again = validationTask(invoice);
+        assertThat(again).isNotNull();
+        assertThat(invoices.get(invoice.id()).chorusStatus()).isEqualTo("COMPLETEE");
+        assertThat(invoices.get(invoice.id()).status().name()).isEqualTo("TO_VALIDATE");
+        tasks.complete(again.getId(), Map.of("decision", "APPROVE"));
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                "SERVICE_FAIT".equals(chorus.history(invoice.chorusId()).statutCourantCode()));
+    }
+
+    @Test
+    void approvedThenMandatedThenPaidEveryStatusOnceOnChorusPro() throws Exception {
+        Invoice byAccountant = importOneInvoice();
+        Invoice byChorus = importOneInvoice();
+        for (Invoice invoice : List.of(byAccountant, byChorus)) {
+            tasks.complete(validationTask(invoice).getId(), Map.of("decision", "APPROVE"));
+            tasks.complete(task(invoice, "Task_RecordMandate").getId(), Map.of("mandateNumber", "MDT-" + invoice.id()));
+            task(invoice, "Task_RecordPayment");
+            assertThat(chorus.history(invoice.chorusId()).statutCourantCode()).isEqualTo("MANDATEE");
+        }
+
+        tasks.complete(task(byAccountant, "Task_RecordPayment").getId(),
+                Map.of("paymentDate", LocalDate.now().toString()));
+        TestRestTemplate demo = rest.withBasicAuth("demo", "demo");
+        demo.postForEntity("/emulator/control/invoices/" + byChorus.chorusId() + "/status",
+                Map.of("statut", "MISE_EN_PAIEMENT"), String.class);
+        demo.postForEntity("/api/chorus/releve", null, String.class);
+
+        for (Invoice invoice : List.of(byAccountant, byChorus)) {
+            await().atMost(Duration.ofSeconds(60)).until(() -> history.createHistoricProcessInstanceQuery()
+                    .processDefinitionKey("InvoiceReception").processInstanceBusinessKey(invoice.externalKey())
+                    .finished().count() == 1);
+            assertThat(invoices.get(invoice.id()).status().name()).isEqualTo("PAID");
+            assertThat(invoices.payment(invoice.id())).get().satisfies(payment -> {
+                assertThat(payment.dueOn()).isEqualTo(invoices.get(invoice.id()).createdAt().toLocalDate().plusDays(30));
+                assertThat(payment.lateInterest()).isEqualByComparingTo("0");
+            });
+            assertThat(chorus.history(invoice.chorusId()).historiquesDesStatuts().histoStatut())
+                    .extracting(HistoStatut::histoStatutCode)
+                    .containsOnlyOnce("SERVICE_FAIT", "MANDATEE", "MISE_EN_PAIEMENT");
+        }
+        assertThat(chorus.history(byAccountant.chorusId()).historiquesDesStatuts().histoStatut().stream()
+                .filter(h -> h.histoStatutCode().equals("MANDATEE")).findFirst().orElseThrow()
+                .histoStatutCommentaire()).contains("MDT-" + byAccountant.id());
+    }
+
+    /**
+     * A Chorus Pro outage longer than the retry cycle: the push ends as an incident (fast-forwarded
+     * here: retries set to 0 after a real failed attempt), keeps failing while Chorus Pro is down,
+     * and goes through by itself once it answers again — exactly once, without a person.
+     */
+    @Test
+    void afterAnOutageTheStoppedPushResumesByItselfOnce() throws Exception {
+        Invoice invoice = importOneInvoice();
+        String pushJobId = null;
+        TestRestTemplate demo = rest.withBasicAuth("demo", "demo");
+        demo.put("/emulator/control/faults", Map.of("serverErrorRate", 1.0, "tooManyRequestsRate", 0,
+                "slowRate", 0, "slowDelayMillis", 0));
+        try {
+            tasks.complete(validationTask(invoice).getId(), Map.of("decision", "APPROVE"));
+            Job push = await().atMost(Duration.ofSeconds(60)).until(() -> management.createJobQuery()
+                    .processDefinitionKey("ChorusStatusPush").withException().list().stream()
+                    .filter(job -> invoice.id() == ((Number) runtime.getVariable(job.getExecutionId(), "invoiceId"))
+                            .longValue()).findFirst().orElse(null), job -> job != null);
+            pushJobId = push.getId();
+            management.setJobRetries(push.getId(), 0); // the retry cycle is over: an incident
+            assertThat(runtime.createIncidentQuery().configuration(push.getId()).count()).isEqualTo(1);
+
+            // still down: tried again, fails again, and stays visible
+            assertThat(incidentRetry.retryChorusIncidents()).isGreaterThanOrEqualTo(1);
+            await().atMost(Duration.ofSeconds(60)).until(() -> runtime.createIncidentQuery()
+                    .configuration(push.getId()).count() == 1);
+        } finally {
+            demo.put("/emulator/control/faults", Map.of("serverErrorRate", 0, "tooManyRequestsRate", 0,
+                    "slowRate", 0, "slowDelayMillis", 0));
+        }
+        // Chorus Pro answers again: the next sweep resumes the push
+        incidentRetry.retryChorusIncidents();
+        await().atMost(Duration.ofSeconds(60)).until(() ->
+                "SERVICE_FAIT".equals(chorus.history(invoice.chorusId()).statutCourantCode()));
+        assertThat(chorus.history(invoice.chorusId()).historiquesDesStatuts().histoStatut())
+                .extracting(HistoStatut::histoStatutCode).containsOnlyOnce("SERVICE_FAIT");
+        String jobId = pushJobId;
+        await().atMost(Duration.ofSeconds(30)).until(() -> runtime.createIncidentQuery().configuration(jobId).count() == 0
+                && management.createJobQuery().jobId(jobId).count() == 0);
+    }
+
+    private Task task(Invoice invoice, String definitionKey) {
+        return await().atMost(Duration.ofSeconds(30)).until(() -> tasks.createTaskQuery()
+                .processInstanceBusinessKey(invoice.externalKey()).taskDefinitionKey(definitionKey).singleResult(),
+                task -> task != null);
+    }
+
+    private Task validationTask(Invoice invoice) {
+        return await().atMost(Duration.ofSeconds(30)).until(() -> tasks.createTaskQuery()
+                .processInstanceBusinessKey(invoice.externalKey()).taskDefinitionKey("Task_ValidateInvoice")
+                .singleResult(), task -> task != null);
+    }
+
+    private ProcessInstance push(Invoice invoice, String target) {
+        return runtime.startProcessInstanceByKey("ChorusStatusPush", invoice.externalKey(), Map.of(
+                "invoiceId", invoice.id(), "channel", "CHORUS", "targetStatus", target));
+    }
+
+    private void awaitEnded(ProcessInstance instance) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> history.createHistoricProcessInstanceQuery()
+                .processInstanceId(instance.getId()).finished().count() == 1);
+    }
+
+    private Invoice importOneInvoice() throws Exception {
+        TestRestTemplate demo = rest.withBasicAuth("demo", "demo");
+        long idFacture = json.readTree(demo.postForEntity("/emulator/control/invoices", Map.of("count", 1),
+                String.class).getBody()).get("idFactures").get(0).asLong();
+        demo.postForEntity("/api/chorus/releve", null, String.class);
+        return await().atMost(Duration.ofSeconds(60)).until(
+                () -> invoices.findByExternalKey("CHORUS:" + idFacture).orElse(null), found -> found != null);
+    }
+}
