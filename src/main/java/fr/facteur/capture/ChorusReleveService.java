@@ -1,5 +1,6 @@
 package fr.facteur.capture;
 
+import fr.facteur.chorus.ChorusProperties;
 import fr.facteur.chorus.ChorusStatus;
 import fr.facteur.process.ReceptionContract;
 import fr.facteur.process.ReleveContract;
@@ -51,13 +52,13 @@ public class ChorusReleveService {
     private final DocumentStore documents;
     private final RuntimeService runtimeService;
     private final CircuitStart circuits;
-    private final ReleveProperties properties;
+    private final ChorusProperties properties;
     private final InvoiceAudit audit;
     private final Clock clock = Clock.systemUTC();
 
     public ChorusReleveService(ChorusReception chorus, ChorusReleveRepository watermarks, InvoiceService invoices,
                                DocumentStore documents, RuntimeService runtimeService, CircuitStart circuits,
-                               ReleveProperties properties, InvoiceAudit audit) {
+                               ChorusProperties properties, InvoiceAudit audit) {
         this.audit = audit;
         this.chorus = chorus;
         this.watermarks = watermarks;

@@ -2,11 +2,13 @@ package fr.facteur.chorus;
 
 import java.time.Duration;
 import java.time.LocalDate;
+import java.time.Period;
+import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * Connection to Chorus Pro through the PISTE gateway.
+ * Connection to Chorus Pro through the PISTE gateway, and the relève.
  *
  * @param apiUrl            gateway base, to which {@code /cpro/<api>/v1/...} is appended (for example
  *                          {@code https://sandbox-api.piste.gouv.fr}); empty = the embedded emulator
@@ -22,6 +24,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param healthCacheTtl    how long the Chorus Pro health answer is reused
  * @param callRetry         transient failures tried again inside a step (see {@link ChorusCallRetry})
  * @param emulator          the embedded emulator
+ * @param releveCycle       timer cycle of the relève (ISO 8601 repeat or cron), every 5 minutes by default
+ * @param recipientStructures {@code idStructureCPP} of the structures to read; empty = every structure the
+ *                          technical account receives for ({@code recuperer/structures/actives/destinataire})
+ * @param releveOverlap     each relève reads again this far before the last watermark (late updates)
+ * @param initialLookback   how far back the first relève of a structure reads
+ * @param retryCycle        retries of each process step calling Chorus Pro, then an incident in Cockpit
+ * @param incidentRetry     how often the incidents left by Chorus Pro being unreachable (an outage longer
+ *                          than the retry cycle) are tried again, without a person; zero: never
  */
 @ConfigurationProperties(prefix = "facteur.chorus")
 public record ChorusProperties(
@@ -37,7 +47,13 @@ public record ChorusProperties(
         @DefaultValue("240s") Duration tokenRenewalMargin,
         @DefaultValue("60s") Duration healthCacheTtl,
         @DefaultValue CallRetry callRetry,
-        @DefaultValue Emulator emulator) {
+        @DefaultValue Emulator emulator,
+        @DefaultValue("R/PT5M") String releveCycle,
+        @DefaultValue List<Long> recipientStructures,
+        @DefaultValue("PT1H") Duration releveOverlap,
+        @DefaultValue("P30D") Period initialLookback,
+        @DefaultValue("R5/PT1M") String retryCycle,
+        @DefaultValue("PT10M") Duration incidentRetry) {
 
     /**
      * @param attempts   calls at most in one step, the first included

@@ -1,6 +1,6 @@
 package fr.facteur.workflow;
 
-import fr.facteur.capture.ReleveProperties;
+import fr.facteur.chorus.ChorusProperties;
 import fr.facteur.chorus.ChorusTechnicalException;
 import fr.facteur.config.ClusterLock;
 import java.util.concurrent.Executors;
@@ -32,12 +32,12 @@ public class ChorusIncidentRetry implements SmartLifecycle {
 
     private final RuntimeService runtimeService;
     private final ManagementService managementService;
-    private final ReleveProperties properties;
+    private final ChorusProperties properties;
     private final ClusterLock cluster;
     private ScheduledExecutorService scheduler;
 
     public ChorusIncidentRetry(RuntimeService runtimeService, ManagementService managementService,
-                               ReleveProperties properties, ClusterLock cluster) {
+                               ChorusProperties properties, ClusterLock cluster) {
         this.runtimeService = runtimeService;
         this.managementService = managementService;
         this.properties = properties;

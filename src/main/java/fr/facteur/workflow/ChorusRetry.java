@@ -1,6 +1,6 @@
 package fr.facteur.workflow;
 
-import fr.facteur.capture.ReleveProperties;
+import fr.facteur.chorus.ChorusProperties;
 import org.springframework.stereotype.Component;
 
 /**
@@ -10,9 +10,9 @@ import org.springframework.stereotype.Component;
 @Component("chorusRetry")
 public class ChorusRetry {
 
-    private final ReleveProperties properties;
+    private final ChorusProperties properties;
 
-    public ChorusRetry(ReleveProperties properties) {
+    public ChorusRetry(ChorusProperties properties) {
         this.properties = properties;
     }
 

@@ -1,7 +1,7 @@
 package fr.facteur.workflow.releve;
 
 import fr.facteur.capture.ChorusReleveService;
-import fr.facteur.capture.ReleveProperties;
+import fr.facteur.chorus.ChorusProperties;
 import java.util.List;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
@@ -15,13 +15,13 @@ import org.springframework.stereotype.Component;
 public class ChorusReleveProcess {
 
     private final ChorusReleveService releve;
-    private final ReleveProperties properties;
+    private final ChorusProperties properties;
 
     /**
      * The service is injected lazily: the timer cycle is read while the engine deploys the
      * relève, before the services that need the engine can exist.
      */
-    public ChorusReleveProcess(@Lazy ChorusReleveService releve, ReleveProperties properties) {
+    public ChorusReleveProcess(@Lazy ChorusReleveService releve, ChorusProperties properties) {
         this.releve = releve;
         this.properties = properties;
     }
