@@ -35,7 +35,8 @@ class ArchitectureTest {
     @Test
     void captureIsCalledByEntryPointsOnly() {
         noClasses().that().resideInAnyPackage(concat(LEAVES, "fr.facteur.invoice..", "fr.facteur.archive.."))
-                .should().dependOnClassesThat().resideInAnyPackage(concat(ENTRY_POINTS, "fr.facteur.capture.."))
+                .should().dependOnClassesThat().resideInAnyPackage(concat(ENTRY_POINTS, "fr.facteur.capture..",
+                        "fr.facteur.emission.."))
                 .allowEmptyShould(true)
                 .check(CLASSES);
     }
@@ -51,7 +52,7 @@ class ArchitectureTest {
     void leafCapabilitiesImportNothingAbove() {
         noClasses().that().resideInAnyPackage(LEAVES)
                 .should().dependOnClassesThat().resideInAnyPackage(concat(ENTRY_POINTS, "fr.facteur.capture..",
-                        "fr.facteur.invoice..", "fr.facteur.archive.."))
+                        "fr.facteur.emission..", "fr.facteur.invoice..", "fr.facteur.archive.."))
                 .allowEmptyShould(true)
                 .check(CLASSES);
     }

@@ -22,7 +22,6 @@ import fr.facteur.chorus.api.Transverses.ConsulterCrDetailleResponse;
 import fr.facteur.chorus.api.Transverses.ErreurDp;
 import fr.facteur.chorus.api.Transverses.ErreurTechnique;
 import fr.facteur.chorus.api.Transverses.StructureActive;
-import fr.facteur.identifiers.Siret;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -36,10 +35,10 @@ import java.util.Set;
 import org.springframework.stereotype.Service;
 
 /**
- * The supplier side of Chorus Pro in Facteur's words: what a recipient requires, the checks made
- * before a deposit (pre-flight), the deposit itself (flux, or PDF + soumettre), its report, the
- * invoice's status afterwards and the completion of a suspended invoice. Nothing outside
- * {@code chorus/} needs the API's JSON.
+ * The supplier side of Chorus Pro in Facteur's words: what a recipient requires, whether a number
+ * was already used, the deposit itself (flux, or PDF + soumettre), its report, the invoice's status
+ * afterwards and the completion of a suspended invoice. Nothing outside {@code chorus/} needs the
+ * API's JSON; the rules of a deposit live in {@code emission/}.
  */
 @Service
 public class ChorusEmission {
@@ -48,11 +47,8 @@ public class ChorusEmission {
     private static final Set<String> FLUX_SUCCESS = Set.of("IN_INTEGRE", "IN_INTEGRE_PARTIEL", "IN_TRAITE_SE_CPP");
     private static final Set<String> FLUX_FAILURE = Set.of("IN_REJETE", "IN_INCIDENTE", "QP_IRRECEVABLE",
             "QP_RECEVABLE_AVEC_ERREUR");
-    /** What Chorus accepts as an invoice number: 20 characters among letters, digits and - _ / +. */
-    private static final String NUMBER_PATTERN = "[A-Za-z0-9_/+\\-]{1,20}";
     /** Reserved for invoicing between public entities: supplier invoices sent to it are rejected. */
     private static final String PUBLIC_INVOICING_SERVICE = "FACTURES_PUBLIQUES";
-    private static final BigDecimal CENT = new BigDecimal("0.01");
 
     private final ChorusClient client;
 
@@ -136,113 +132,32 @@ public class ChorusEmission {
                         .map(ServiceStructure::codeService).toList());
     }
 
-    /** The pre-flight's answer: what would be refused, and the recipient as Chorus Pro knows it (if looked up). */
-    public record Preflight(List<String> problems, Optional<Recipient> recipient) {
+    /** What Chorus Pro says of a supplier SIRET and an invoice number about to be deposited. */
+    public enum SupplierNumber {
+        /** The technical account may not deposit for this SIRET. */
+        NOT_OUR_SUPPLIER,
+        /** The number is free for this supplier (or was not asked). */
+        FREE,
+        /** This supplier already used the number: even rejected, Chorus Pro never accepts it again. */
+        USED
     }
 
-    /**
-     * Everything Chorus Pro would refuse that can be known before depositing, in plain French (no
-     * problem: the deposit may go), with the recipient it looked up.
-     */
-    public Preflight preflight(OutgoingInvoice invoice) {
-        List<String> problems = new ArrayList<>();
-        Recipient recipient = null;
-        if (invoice.invoiceNumber() == null || invoice.invoiceNumber().isBlank()) {
-            problems.add("Le numéro de facture est obligatoire.");
-        } else if (!invoice.invoiceNumber().matches(NUMBER_PATTERN)) {
-            problems.add("Le numéro de facture « " + invoice.invoiceNumber() + " » doit faire au plus 20 caractères "
-                    + "parmi lettres, chiffres et - _ / + (exigence de Chorus Pro).");
-        }
-        if (invoice.issueDate() == null) {
-            problems.add("La date de facture est obligatoire.");
-        } else if (invoice.issueDate().isAfter(LocalDate.now(ChorusDates.PARIS))) {
-            problems.add("La date de facture " + invoice.issueDate() + " est dans le futur.");
-        }
-        if (invoice.dueDate() != null && invoice.issueDate() != null && invoice.dueDate().isBefore(invoice.issueDate())) {
-            problems.add("La date d'échéance précède la date de facture.");
-        }
-        amounts(invoice, problems);
-        Optional<StructureActive> supplier = supplier(invoice, problems);
-        if (invoice.buyerSiret() == null || invoice.buyerSiret().isBlank()) {
-            problems.add("Le SIRET du destinataire est obligatoire.");
-        } else if (!Siret.isValidSiret(invoice.buyerSiret())) {
-            problems.add("Le SIRET du destinataire « " + invoice.buyerSiret() + " » n'est pas valide (14 chiffres, "
-                    + "clé de Luhn).");
-        } else {
-            recipient = recipient(invoice.buyerSiret());
-            requirements(invoice, recipient, problems);
-        }
-        if (supplier.isPresent() && invoice.invoiceNumber() != null && invoice.invoiceNumber().matches(NUMBER_PATTERN)) {
-            List<FactureEmise> same = client.searchEmitted(new RechercheFournisseurRequest(null,
-                    supplier.get().idStructureCPP(), invoice.invoiceNumber(), null));
-            if (same.stream().anyMatch(f -> invoice.invoiceNumber().equals(f.numeroFacture()))) {
-                problems.add("Le numéro de facture " + invoice.invoiceNumber() + " a déjà été utilisé sur Chorus Pro "
-                        + "par ce fournisseur : une facture rejetée ou déjà émise ne peut pas être renvoyée sous le "
-                        + "même numéro.");
-            }
-        }
-        return new Preflight(problems, Optional.ofNullable(recipient));
-    }
-
-    private static void amounts(OutgoingInvoice invoice, List<String> problems) {
-        if (invoice.totalHt() == null || invoice.totalTva() == null || invoice.totalTtc() == null) {
-            problems.add("Les montants HT, TVA et TTC sont obligatoires.");
-        } else if (invoice.totalHt().add(invoice.totalTva()).subtract(invoice.totalTtc()).abs().compareTo(CENT) > 0) {
-            problems.add("Montants incohérents : HT " + invoice.totalHt() + " + TVA " + invoice.totalTva() + " ≠ TTC "
-                    + invoice.totalTtc() + ".");
-        }
-        if (invoice.currency() == null || !invoice.currency().matches("[A-Z]{3}")) {
-            problems.add("La devise doit être un code ISO de 3 lettres (EUR).");
-        }
-    }
-
-    private Optional<StructureActive> supplier(OutgoingInvoice invoice, List<String> problems) {
-        if (invoice.supplierSiret() == null || invoice.supplierSiret().isBlank()) {
-            problems.add("Le SIRET du fournisseur (émetteur) est obligatoire.");
-            return Optional.empty();
-        }
-        Optional<StructureActive> supplier = supplierStructure(invoice.supplierSiret());
+    /** Whether we may deposit for this supplier and, when a number is given, whether it is still free. */
+    public SupplierNumber supplierNumber(String supplierSiret, String invoiceNumber) {
+        Optional<StructureActive> supplier = supplierStructure(supplierSiret);
         if (supplier.isEmpty()) {
-            problems.add("Le fournisseur " + invoice.supplierSiret() + " n'est pas une structure pour laquelle notre "
-                    + "compte Chorus Pro peut déposer des factures.");
+            return SupplierNumber.NOT_OUR_SUPPLIER;
         }
-        return supplier;
-    }
-
-    private static void requirements(OutgoingInvoice invoice, Recipient recipient, List<String> problems) {
-        if (!recipient.found()) {
-            problems.add("Le destinataire " + invoice.buyerSiret() + " n'est pas une structure connue de Chorus Pro.");
-            return;
+        if (invoiceNumber == null) {
+            return SupplierNumber.FREE;
         }
-        if (!recipient.active()) {
-            problems.add("Le destinataire " + recipient.name() + " n'est plus actif sur Chorus Pro.");
-        }
-        boolean hasService = invoice.serviceCode() != null && !invoice.serviceCode().isBlank();
-        boolean hasEngagement = invoice.purchaseOrderReference() != null && !invoice.purchaseOrderReference().isBlank();
-        if (hasService) {
-            boolean active = recipient.services().stream().anyMatch(s -> s.code().equals(invoice.serviceCode()));
-            if (recipient.inactiveServices().contains(invoice.serviceCode())) {
-                problems.add("Le service « " + invoice.serviceCode() + " » de " + recipient.name() + " est inactif.");
-            } else if (!active) {
-                problems.add("Le code service « " + invoice.serviceCode() + " » n'existe pas chez " + recipient.name()
-                        + (recipient.services().isEmpty() ? "." : " (services actifs : " + String.join(", ",
-                                recipient.services().stream().map(RecipientService::code).toList()) + ")."));
-            }
-        } else if (recipient.serviceRequired()) {
-            problems.add(recipient.name() + " exige un code service sur ses factures"
-                    + (recipient.services().isEmpty() ? "." : " (services actifs : " + String.join(", ",
-                            recipient.services().stream().map(RecipientService::code).toList()) + ")."));
-        }
-        if (recipient.engagementRequired() && !hasEngagement) {
-            problems.add(recipient.name() + " exige un numéro d'engagement juridique (bon de commande).");
-        }
-        if (recipient.engagementOrService() && !hasService && !hasEngagement) {
-            problems.add(recipient.name() + " exige un code service ou un numéro d'engagement juridique.");
-        }
+        boolean used = client.searchEmitted(new RechercheFournisseurRequest(null, supplier.get().idStructureCPP(),
+                invoiceNumber, null)).stream().anyMatch(f -> invoiceNumber.equals(f.numeroFacture()));
+        return used ? SupplierNumber.USED : SupplierNumber.FREE;
     }
 
     /** The supplier structure of the technical account with this SIRET. */
-    public Optional<StructureActive> supplierStructure(String supplierSiret) {
+    private Optional<StructureActive> supplierStructure(String supplierSiret) {
         return client.supplierStructures().stream()
                 .filter(s -> supplierSiret.equals(s.identifiant()) && s.idStructureCPP() != null)
                 .findFirst();

@@ -1,6 +1,7 @@
 package fr.facteur.invoice;
 
 import java.math.BigDecimal;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -237,6 +238,12 @@ public class InvoiceService {
             return x.compareTo(y) == 0;
         }
         return Objects.equals(a, b);
+    }
+
+    /** The invoice's id on Chorus Pro, known once Chorus Pro has it (an emitted invoice integrated or submitted). */
+    @Transactional
+    public void assignChorusId(long invoiceId, long chorusId) {
+        invoices.updateChorusId(invoiceId, chorusId);
     }
 
     /**

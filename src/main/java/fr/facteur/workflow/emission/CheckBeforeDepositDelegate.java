@@ -1,69 +1,35 @@
 package fr.facteur.workflow.emission;
 
+import fr.facteur.emission.EmissionPreflight;
 import fr.facteur.process.Actors;
-import fr.facteur.process.ProcessVariables;
 import fr.facteur.process.EmissionContract;
-import fr.facteur.chorus.ChorusEmission;
-import fr.facteur.invoice.AuditAction;
-import fr.facteur.invoice.Emissions;
-import fr.facteur.invoice.Invoice;
-import fr.facteur.invoice.InvoiceAudit;
-import fr.facteur.invoice.InvoiceService;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
+import fr.facteur.process.ProcessVariables;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code Task_CheckBeforeDeposit} "Contrôler avant dépôt": everything Chorus Pro would refuse that
- * can be known now — recipient found and active, its requirements (service code, engagement), the
- * service active, the number never used (on Chorus Pro or in an earlier attempt), amounts and
- * dates, and a file that can be deposited. The reasons go back to the confirmation form.
+ * {@code Task_CheckBeforeDeposit} "Contrôler avant dépôt": {@link EmissionPreflight#check}; the
+ * problems go back to the confirmation form, with the recipient's rules (the SIRET may have been
+ * entered on the form since the first look-up).
  */
 @Component
 public class CheckBeforeDepositDelegate implements JavaDelegate {
 
-    private final InvoiceService invoices;
-    private final ChorusEmission chorus;
-    private final Emissions emissions;
-    private final EmissionProperties properties;
-    private final InvoiceAudit audit;
+    private final EmissionPreflight preflight;
 
-    public CheckBeforeDepositDelegate(InvoiceService invoices, ChorusEmission chorus, Emissions emissions,
-                                      EmissionProperties properties, InvoiceAudit audit) {
-        this.invoices = invoices;
-        this.chorus = chorus;
-        this.emissions = emissions;
-        this.properties = properties;
-        this.audit = audit;
+    public CheckBeforeDepositDelegate(EmissionPreflight preflight) {
+        this.preflight = preflight;
     }
 
     @Override
     public void execute(DelegateExecution execution) {
-        long invoiceId = ProcessVariables.invoiceId(execution);
-        Invoice invoice = invoices.get(invoiceId);
-        List<String> problems = new ArrayList<>(emissions.numberProblems(invoiceId, invoice.index().supplierSiret(),
-                invoice.index().invoiceNumber()));
-        ChorusEmission.Preflight preflight = chorus.preflight(OutgoingInvoices.of(invoice));
-        problems.addAll(preflight.problems());
-        // the SIRET may have been entered on the form since the first look-up: show this recipient's rules
-        preflight.recipient().ifPresent(recipient ->
-                EmissionContract.RECIPIENT_REQUIREMENTS.set(execution, recipient.describe()));
-        if (problems.isEmpty()) {
-            try {
-                emissions.depositFile(invoiceId, properties.depositMode());
-            } catch (IllegalArgumentException e) {
-                problems.add(e.getMessage());
-            }
+        EmissionPreflight.Result result = preflight.check(ProcessVariables.invoiceId(execution), Actors.SYSTEM);
+        if (result.recipientRequirements() != null) {
+            EmissionContract.RECIPIENT_REQUIREMENTS.set(execution, result.recipientRequirements());
         }
-        EmissionContract.PREFLIGHT_PASSED.set(execution, problems.isEmpty());
-        EmissionContract.PREFLIGHT_PROBLEMS.set(execution, problems.isEmpty() ? null
-                : "• " + String.join("\n• ", problems));
-        if (!problems.isEmpty()) {
-            audit.record(invoiceId, Actors.SYSTEM, AuditAction.CHORUS_CALL, "Contrôles avant dépôt : "
-                    + problems.size() + " problème(s) — " + String.join(" ; ", problems), Map.of("problems", problems));
-        }
+        EmissionContract.PREFLIGHT_PASSED.set(execution, result.passed());
+        EmissionContract.PREFLIGHT_PROBLEMS.set(execution, result.passed() ? null
+                : "• " + String.join("\n• ", result.problems()));
     }
 }

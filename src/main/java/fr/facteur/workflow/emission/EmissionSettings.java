@@ -1,5 +1,6 @@
 package fr.facteur.workflow.emission;
 
+import fr.facteur.emission.EmissionProperties;
 import org.springframework.stereotype.Component;
 
 /** {@code ${emissionSettings.reportPoll}} and {@code ${emissionSettings.statusPoll}} in {@code invoice-emission.bpmn}. */

@@ -1,5 +1,6 @@
 package fr.facteur.workflow.emission;
 
+import fr.facteur.emission.EmissionProperties;
 import fr.facteur.process.Actors;
 import fr.facteur.process.ProcessVariables;
 import fr.facteur.invoice.InvoiceService;

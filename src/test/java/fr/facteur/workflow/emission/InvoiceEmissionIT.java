@@ -22,7 +22,12 @@ import fr.facteur.extraction.ExtractionSource;
 import fr.facteur.extraction.FacturXWriter;
 import fr.facteur.extraction.InvoiceField;
 import fr.facteur.invoice.Direction;
-import fr.facteur.invoice.Emissions;
+import fr.facteur.emission.DepositFiles;
+import fr.facteur.emission.EmissionAttempts;
+import fr.facteur.emission.EmissionDeposit;
+import fr.facteur.emission.EmissionFollowUp;
+import fr.facteur.emission.EmissionPreflight;
+import fr.facteur.emission.EmissionProperties;
 import fr.facteur.invoice.Invoice;
 import fr.facteur.invoice.InvoiceAudit;
 import fr.facteur.invoice.InvoiceClassifier;
@@ -94,7 +99,11 @@ class InvoiceEmissionIT {
     @Autowired
     private InvoiceAudit audit;
     @Autowired
-    private Emissions emissions;
+    private EmissionAttempts emissions;
+    @Autowired
+    private DepositFiles depositFiles;
+    @Autowired
+    private EmissionPreflight preflight;
     @Autowired
     private DocumentStore documents;
     @Autowired
@@ -141,7 +150,7 @@ class InvoiceEmissionIT {
         confirmed.put("serviceCode", null);
         confirmed.put("abandon", false);
         tasks.complete(confirm.getId(), confirmed);
-        Emissions.Attempt first = awaitAttempt(id, 1);
+        EmissionAttempts.Attempt first = awaitAttempt(id, 1);
         assertThat(first.syntax()).isEqualTo("IN_DP_E2_CII_FACTURX");
         assertThat(invoices.get(id).status()).isEqualTo(InvoiceStatus.DEPOSITED);
 
@@ -164,7 +173,7 @@ class InvoiceEmissionIT {
         corrected.put("invoiceNumber", "F20220023-B");
         corrected.put("abandon", false);
         tasks.complete(correct.getId(), corrected);
-        Emissions.Attempt second = awaitAttempt(id, 2);
+        EmissionAttempts.Attempt second = awaitAttempt(id, 2);
         assertThat(second.fluxNumber()).as("a new flux").isNotEqualTo(first.fluxNumber());
         fireTimer(id, "Event_WaitDepositReport");
         fireTimer(id, "Event_WaitDepositReport");
@@ -181,8 +190,8 @@ class InvoiceEmissionIT {
         awaitStatus(id, InvoiceStatus.PAID);
         assertThat(invoices.get(id).chorusStatus()).isEqualTo("MISE_EN_PAIEMENT");
         assertThat(endedAt(id)).isEqualTo("EndEvent_InvoicePaid");
-        assertThat(emissions.attempts(id)).extracting(Emissions.Attempt::state)
-                .containsExactly(Emissions.State.REJECTED, Emissions.State.INTEGRATED);
+        assertThat(emissions.attempts(id)).extracting(EmissionAttempts.Attempt::state)
+                .containsExactly(EmissionAttempts.State.REJECTED, EmissionAttempts.State.INTEGRATED);
         assertThat(invoices.history(id)).extracting(h -> h.to()).containsSubsequence(InvoiceStatus.TO_CONFIRM,
                 InvoiceStatus.DEPOSITED, InvoiceStatus.TO_CORRECT, InvoiceStatus.DEPOSITED, InvoiceStatus.SENT,
                 InvoiceStatus.PAID);
@@ -220,7 +229,9 @@ class InvoiceEmissionIT {
 
         fields.put("serviceCode", "DGS_FINANCES");
         completeThroughEngineRest(again, fields);
-        Emissions.Attempt attempt = awaitAttempt(id, 1);
+        EmissionAttempts.Attempt attempt = awaitAttempt(id, 1);
+        assertThat(preparedDocument(id)).as("the file sent is the one the pre-flight built and checked")
+                .isEqualTo(attempt.fileDocumentId());
         byte[] deposited = documents.load(attempt.fileDocumentId()).orElseThrow().bytes();
         org.mustangproject.Invoice readBack = new ZUGFeRDInvoiceImporter(new ByteArrayInputStream(deposited))
                 .extractInvoice();
@@ -266,7 +277,7 @@ class InvoiceEmissionIT {
         read.put("abandon", false);
         tasks.complete(confirm.getId(), read);
 
-        Emissions.Attempt attempt = awaitAttempt(id, 1);
+        EmissionAttempts.Attempt attempt = awaitAttempt(id, 1);
         assertThat(attempt.syntax()).isEqualTo("IN_DP_E1_UBL_INVOICE");
         assertThat(documents.load(attempt.fileDocumentId()).orElseThrow().bytes()).as("the file itself").isEqualTo(ubl);
         fireTimer(id, "Event_WaitDepositReport");
@@ -279,8 +290,8 @@ class InvoiceEmissionIT {
         await().atMost(Duration.ofSeconds(30)).until(() -> "MISE_A_DISPOSITION".equals(invoices.get(id).chorusStatus()));
         DelegateExecution execution = mock(DelegateExecution.class);
         when(execution.getVariable("invoiceId")).thenReturn(id);
-        new ReadChorusStatusDelegate(invoices, chorus, new EmissionProperties(Duration.ofMinutes(5), Duration.ofHours(1),
-                Duration.ZERO, Emissions.Mode.FLUX)).execute(execution);
+        new ReadChorusStatusDelegate(followUp(new EmissionProperties(Duration.ofMinutes(5), Duration.ofHours(1),
+                Duration.ZERO, EmissionAttempts.Mode.FLUX))).execute(execution);
         verify(execution).setVariable("followOutcome", "SILENT");
 
         // the recipient sends it back for wrong routing data: shown until another status comes
@@ -309,8 +320,8 @@ class InvoiceEmissionIT {
         String number = "RT-" + System.nanoTime() % 1_000_000_000L;
         long id = confirmedForTheDepartement(number);
         OffsetDateTime before = jdbc.sql("SELECT now()").query(OffsetDateTime.class).single();
-        DepositInvoiceDelegate step = new DepositInvoiceDelegate(invoices, emissions, chorus, new EmissionProperties(
-                Duration.ofMinutes(5), Duration.ofHours(1), Duration.ofDays(90), Emissions.Mode.FLUX));
+        DepositInvoiceDelegate step = new DepositInvoiceDelegate(deposit(new EmissionProperties(
+                Duration.ofMinutes(5), Duration.ofHours(1), Duration.ofDays(90), EmissionAttempts.Mode.FLUX)));
         TransactionTemplate stepTransaction = new TransactionTemplate(transactionManager);
 
         // Chorus Pro takes the flux, then the step's transaction fails (the engine will retry the step)
@@ -320,9 +331,9 @@ class InvoiceEmissionIT {
             step.execute(first);
             throw new IllegalStateException("the step fails after the deposit");
         })).hasMessage("the step fails after the deposit");
-        Emissions.Attempt kept = emissions.latest(id).orElseThrow(
+        EmissionAttempts.Attempt kept = emissions.latest(id).orElseThrow(
                 () -> new AssertionError("the attempt Chorus Pro answered was rolled back with the step"));
-        assertThat(kept.state()).isEqualTo(Emissions.State.DEPOSITED);
+        assertThat(kept.state()).isEqualTo(EmissionAttempts.State.DEPOSITED);
         assertThat(kept.fluxNumber()).isNotBlank();
         assertThat(invoices.get(id).status()).isEqualTo(InvoiceStatus.DEPOSITED);
 
@@ -331,13 +342,52 @@ class InvoiceEmissionIT {
         stepTransaction.executeWithoutResult(status -> step.execute(retry));
 
         verify(retry).setVariable("depositOutcome", "FLUX");
-        assertThat(emissions.attempts(id)).singleElement().extracting(Emissions.Attempt::fluxNumber)
+        assertThat(emissions.attempts(id)).singleElement().extracting(EmissionAttempts.Attempt::fluxNumber)
                 .isEqualTo(kept.fluxNumber());
         assertThat(fluxesOnChorusCarrying(number, before)).as("fluxes on Chorus Pro under number " + number)
                 .containsExactly(kept.fluxNumber());
     }
 
     /** A plain PDF to emit under this number, confirmed for the Département (its step to run by hand). */
+    /**
+     * The deposit file is built once per attempt: the pre-flight prepares it, the deposit takes that
+     * very file; built again only when the confirmed data changed in between.
+     */
+    @Test
+    void theDepositFileIsBuiltOnceByThePreflightAndRebuiltOnlyWhenTheDataChanged() throws Exception {
+        String number = "PF-" + System.nanoTime() % 1_000_000_000L;
+        long id = confirmedForTheDepartement(number);
+        DepositFiles.DepositFile prepared = depositFiles.prepare(id, EmissionAttempts.Mode.FLUX);
+        assertThat(prepared.built()).as("a plain PDF gets a Factur-X built from the confirmed data").isTrue();
+        OffsetDateTime preparedAt = preparedAt(id);
+
+        DepositFiles.DepositFile taken = depositFiles.prepared(id, EmissionAttempts.Mode.FLUX);
+        assertThat(taken.documentId()).isEqualTo(prepared.documentId());
+        assertThat(taken.content()).isEqualTo(prepared.content());
+        assertThat(preparedAt(id)).as("not built again").isEqualTo(preparedAt);
+
+        Invoice invoice = invoices.get(id);
+        invoices.confirmEmission(id, new fr.facteur.invoice.InvoiceIndex("Facteur Démo SARL", OWN_SUPPLIER, null,
+                null, DEPARTEMENT, number, LocalDate.of(2026, 11, 3), null, "EUR", new BigDecimal("1100.00"),
+                new BigDecimal("220.00"), new BigDecimal("1320.00"), null, "DGS_FINANCES"), "comptable");
+        assertThat(invoice.index().totalTtc()).isEqualByComparingTo("1200.00");
+        DepositFiles.DepositFile rebuilt = depositFiles.prepared(id, EmissionAttempts.Mode.FLUX);
+        assertThat(rebuilt.documentId()).as("the confirmed totals changed").isNotEqualTo(prepared.documentId());
+        assertThat(new BigDecimal(extraction.extract(rebuilt.content()).value(InvoiceField.TOTAL_TTC)))
+                .isEqualByComparingTo("1320.00");
+        assertThat(preparedDocument(id)).isEqualTo(rebuilt.documentId());
+    }
+
+    private Long preparedDocument(long invoiceId) {
+        return jdbc.sql("SELECT document_id FROM facteur.emission_prepared_file WHERE invoice_id = :id")
+                .param("id", invoiceId).query(Long.class).optional().orElse(null);
+    }
+
+    private OffsetDateTime preparedAt(long invoiceId) {
+        return jdbc.sql("SELECT prepared_at FROM facteur.emission_prepared_file WHERE invoice_id = :id")
+                .param("id", invoiceId).query(OffsetDateTime.class).single();
+    }
+
     private long confirmedForTheDepartement(String number) throws Exception {
         long id = uploadEmitted(TestDocuments.invoicePdf(number), number + ".pdf");
         awaitTask(id, "Task_ConfirmEmission");
@@ -372,13 +422,13 @@ class InvoiceEmissionIT {
         DelegateExecution execution = mock(DelegateExecution.class);
         when(execution.getVariable("invoiceId")).thenReturn(id);
 
-        new DepositInvoiceDelegate(invoices, emissions, chorus, new EmissionProperties(Duration.ofMinutes(5),
-                Duration.ofHours(1), Duration.ofDays(90), Emissions.Mode.PDF)).execute(execution);
+        new DepositInvoiceDelegate(deposit(new EmissionProperties(Duration.ofMinutes(5),
+                Duration.ofHours(1), Duration.ofDays(90), EmissionAttempts.Mode.PDF))).execute(execution);
 
         verify(execution).setVariable("depositOutcome", "SUBMITTED");
-        Emissions.Attempt attempt = emissions.latest(id).orElseThrow();
-        assertThat(attempt.mode()).isEqualTo(Emissions.Mode.PDF);
-        assertThat(attempt.state()).isEqualTo(Emissions.State.INTEGRATED);
+        EmissionAttempts.Attempt attempt = emissions.latest(id).orElseThrow();
+        assertThat(attempt.mode()).isEqualTo(EmissionAttempts.Mode.PDF);
+        assertThat(attempt.state()).isEqualTo(EmissionAttempts.State.INTEGRATED);
         Invoice sent = invoices.get(id);
         assertThat(sent.status()).isEqualTo(InvoiceStatus.SENT);
         FactureDetail onChorus = chorusClient.consultEmitted(sent.chorusId());
@@ -393,16 +443,16 @@ class InvoiceEmissionIT {
         ChorusEmission.OutgoingInvoice invoice = new ChorusEmission.OutgoingInvoice(number, OWN_SUPPLIER, DEPARTEMENT,
                 "DGS_FINANCES", null, LocalDate.of(2026, 11, 2), null, "EUR", new BigDecimal("100.00"),
                 new BigDecimal("20.00"), new BigDecimal("120.00"));
-        assertThat(chorus.preflight(invoice).problems()).isEmpty();
+        assertThat(preflight.rules(invoice).problems()).isEmpty();
         long chorusId = chorus.submitPdf(invoice, TestDocuments.invoicePdf(number), number + ".pdf");
         assertThat(chorus.status(chorusId).status()).isEqualTo("MISE_A_DISPOSITION");
-        assertThat(chorus.preflight(invoice).problems()).singleElement().asString()
+        assertThat(preflight.rules(invoice).problems()).singleElement().asString()
                 .contains("a déjà été utilisé sur Chorus Pro");
 
         ChorusEmission.OutgoingInvoice closedService = new ChorusEmission.OutgoingInvoice(number + "X", OWN_SUPPLIER,
                 DEPARTEMENT, "ARCHIVES", null, LocalDate.of(2026, 11, 2), null, "EUR", new BigDecimal("100.00"),
                 new BigDecimal("20.00"), new BigDecimal("120.00"));
-        assertThat(chorus.preflight(closedService).problems()).singleElement().asString().contains("« ARCHIVES »")
+        assertThat(preflight.rules(closedService).problems()).singleElement().asString().contains("« ARCHIVES »")
                 .contains("inactif");
         try {
             chorus.submitPdf(closedService, TestDocuments.invoicePdf(number), number + ".pdf");
@@ -475,7 +525,15 @@ class InvoiceEmissionIT {
         return await().atMost(Duration.ofSeconds(60)).until(() -> taskOf(invoiceId, key), task -> task != null);
     }
 
-    private Emissions.Attempt awaitAttempt(long invoiceId, int count) {
+    private EmissionFollowUp followUp(EmissionProperties properties) {
+        return new EmissionFollowUp(invoices, emissions, chorus, documents, properties, audit);
+    }
+
+    private EmissionDeposit deposit(EmissionProperties properties) {
+        return new EmissionDeposit(invoices, emissions, depositFiles, chorus, properties);
+    }
+
+    private EmissionAttempts.Attempt awaitAttempt(long invoiceId, int count) {
         return await().atMost(Duration.ofSeconds(60)).until(() -> emissions.attempts(invoiceId),
                 attempts -> attempts.size() == count).get(count - 1);
     }

@@ -1,6 +1,5 @@
-package fr.facteur.workflow.emission;
+package fr.facteur.emission;
 
-import fr.facteur.invoice.Emissions;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -21,5 +20,5 @@ public record EmissionProperties(
         @DefaultValue("PT5M") Duration reportPoll,
         @DefaultValue("PT1H") Duration statusPoll,
         @DefaultValue("P90D") Duration silenceLimit,
-        @DefaultValue("FLUX") Emissions.Mode depositMode) {
+        @DefaultValue("FLUX") EmissionAttempts.Mode depositMode) {
 }

@@ -1,4 +1,4 @@
-package fr.facteur.workflow.emission;
+package fr.facteur.emission;
 
 import fr.facteur.chorus.ChorusEmission;
 import fr.facteur.invoice.Invoice;

@@ -1,0 +1,218 @@
+package fr.facteur.emission;
+
+import fr.facteur.archive.DocumentContent;
+import fr.facteur.archive.DocumentStore;
+import fr.facteur.archive.Sha256;
+import fr.facteur.emission.EmissionAttempts.Mode;
+import fr.facteur.extraction.DocumentTypeDetector;
+import fr.facteur.extraction.ExtractedField;
+import fr.facteur.extraction.ExtractionSource;
+import fr.facteur.extraction.FacturXWriter;
+import fr.facteur.invoice.IndexField;
+import fr.facteur.invoice.Invoice;
+import fr.facteur.invoice.InvoiceExtractions;
+import fr.facteur.invoice.InvoiceIndex;
+import fr.facteur.invoice.InvoiceService;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Which file goes to Chorus Pro for an emitted invoice: the structured document as it is when it
+ * says what the person confirmed, else a Factur-X (or CII) rewritten or built from the confirmed
+ * fields. The pre-flight {@linkplain #prepare prepares} it once; the deposit {@linkplain #prepared
+ * sends that very file} (table {@code emission_prepared_file}), built again only when the confirmed
+ * data or the main document changed in between.
+ */
+@Service
+public class DepositFiles {
+
+    private static final Logger log = LoggerFactory.getLogger(DepositFiles.class);
+
+    /** The fields Chorus Pro reads in a structured file: they must say what the person confirmed. */
+    private static final List<IndexField> CHORUS_FIELDS = List.of(IndexField.INVOICE_NUMBER,
+            IndexField.SUPPLIER_SIRET, IndexField.BUYER_SIRET, IndexField.SERVICE_CODE,
+            IndexField.PURCHASE_ORDER_REFERENCE, IndexField.ISSUE_DATE, IndexField.TOTAL_HT, IndexField.TOTAL_TVA,
+            IndexField.TOTAL_TTC);
+
+    /** Chorus Pro's {@code syntaxeFlux} of the formats it takes as they are. */
+    private static final Map<ExtractionSource, String> SYNTAX_BY_SOURCE = Map.of(
+            ExtractionSource.FACTURX, "IN_DP_E2_CII_FACTURX",
+            ExtractionSource.CII, "IN_DP_E1_CII_16B",
+            ExtractionSource.UBL, "IN_DP_E1_UBL_INVOICE");
+
+    /**
+     * The file to deposit, stored: its document, name and Chorus syntax, whether Facteur built it
+     * (then it joins the invoice's documents when deposited) and why this file.
+     */
+    public record DepositFile(Long documentId, byte[] content, String filename, String syntax, boolean built,
+                              String why) {
+    }
+
+    private final InvoiceService invoices;
+    private final InvoiceExtractions extractions;
+    private final DocumentStore documents;
+    private final JdbcClient jdbc;
+    private final TransactionTemplate fresh;
+
+    public DepositFiles(InvoiceService invoices, InvoiceExtractions extractions, DocumentStore documents,
+                        JdbcClient jdbc, PlatformTransactionManager transactions) {
+        this.invoices = invoices;
+        this.extractions = extractions;
+        this.documents = documents;
+        this.jdbc = jdbc;
+        this.fresh = new TransactionTemplate(transactions);
+        this.fresh.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+    }
+
+    /**
+     * Builds and stores the file for the invoice as confirmed, and keeps it for the deposit.
+     *
+     * @throws IllegalArgumentException with a French reason when no valid file can be made (an
+     *     XML that disagrees with the confirmed values, an image in PDF mode, totals with several VAT rates...)
+     */
+    @Transactional
+    public DepositFile prepare(long invoiceId, Mode mode) {
+        Invoice invoice = invoices.get(invoiceId);
+        DocumentContent main = mainDocument(invoiceId);
+        DepositFile file = build(invoice, main, mode);
+        jdbc.sql("""
+                        INSERT INTO facteur.emission_prepared_file
+                            (invoice_id, fingerprint, mode, document_id, filename, syntax, built, why)
+                        VALUES (:invoiceId, :fingerprint, :mode, :documentId, :filename, :syntax, :built, :why)
+                        ON CONFLICT (invoice_id) DO UPDATE SET fingerprint = EXCLUDED.fingerprint,
+                            mode = EXCLUDED.mode, document_id = EXCLUDED.document_id, filename = EXCLUDED.filename,
+                            syntax = EXCLUDED.syntax, built = EXCLUDED.built, why = EXCLUDED.why, prepared_at = now()""")
+                .param("invoiceId", invoiceId).param("fingerprint", fingerprint(invoice, main, mode))
+                .param("mode", mode.name()).param("documentId", file.documentId()).param("filename", file.filename())
+                .param("syntax", file.syntax()).param("built", file.built()).param("why", file.why())
+                .update();
+        return file;
+    }
+
+    /**
+     * The file the pre-flight prepared, when it was prepared from the data and document the invoice
+     * has now; otherwise (changed since, or never prepared) it is prepared again, committed at once:
+     * the deposit records that follow (in transactions of their own) must see the stored file.
+     */
+    public DepositFile prepared(long invoiceId, Mode mode) {
+        Invoice invoice = invoices.get(invoiceId);
+        DocumentContent main = mainDocument(invoiceId);
+        String fingerprint = fingerprint(invoice, main, mode);
+        Optional<DepositFile> kept = jdbc.sql("""
+                        SELECT document_id, filename, syntax, built, why FROM facteur.emission_prepared_file
+                        WHERE invoice_id = :invoiceId AND fingerprint = :fingerprint""")
+                .param("invoiceId", invoiceId).param("fingerprint", fingerprint)
+                .query((rs, n) -> new DepositFile(rs.getLong("document_id"),
+                        documents.load(rs.getLong("document_id")).orElseThrow().bytes(), rs.getString("filename"),
+                        rs.getString("syntax"), rs.getBoolean("built"), rs.getString("why")))
+                .optional();
+        if (kept.isPresent()) {
+            return kept.get();
+        }
+        log.info("Invoice {}: no deposit file prepared for its current data, prepared now", invoiceId);
+        return fresh.execute(status -> prepare(invoiceId, mode));
+    }
+
+    private DocumentContent mainDocument(long invoiceId) {
+        long documentId = invoices.mainDocumentId(invoiceId)
+                .orElseThrow(() -> new IllegalArgumentException("La facture n'a pas de document principal."));
+        return documents.load(documentId)
+                .orElseThrow(() -> new IllegalStateException("Document " + documentId + " is missing"));
+    }
+
+    private DepositFile build(Invoice invoice, DocumentContent main, Mode mode) {
+        String number = invoice.index().invoiceNumber() == null ? "facture" : invoice.index().invoiceNumber();
+        String safe = number.replaceAll("[^A-Za-z0-9_\\-]", "_");
+        boolean pdf = DocumentTypeDetector.PDF.equals(main.document().mediaType());
+        long mainId = main.document().id();
+        if (mode == Mode.PDF) {
+            if (!pdf) {
+                throw new IllegalArgumentException("Le dépôt en mode PDF demande un document PDF ; ce document est un "
+                        + main.document().mediaType() + ".");
+            }
+            return new DepositFile(mainId, main.bytes(), safe + ".pdf", null, false, "PDF d'origine");
+        }
+        Optional<InvoiceExtractions.StoredExtraction> read = extractions.find(invoice.id());
+        ExtractionSource source = read.map(r -> ExtractionSource.valueOf(r.source())).orElse(null);
+        String syntax = source == null ? null : SYNTAX_BY_SOURCE.get(source);
+        List<String> differences = read.map(r -> differences(r.fields(), invoice.index()))
+                .orElse(List.of("aucune lecture"));
+        if (syntax != null && differences.isEmpty()) {
+            return new DepositFile(mainId, main.bytes(), safe + (pdf ? ".pdf" : ".xml"), syntax, false,
+                    "document " + source + " déposé tel quel : il porte les valeurs confirmées");
+        }
+        InvoiceIndex ix = invoice.index();
+        FacturXWriter.Content confirmed = new FacturXWriter.Content(ix.invoiceNumber(), ix.issueDate(), ix.dueDate(),
+                ix.currency(), ix.supplierName(), ix.supplierSiret(), ix.supplierVatNumber(), ix.buyerName(),
+                ix.buyerSiret(), ix.serviceCode(), ix.purchaseOrderReference(), ix.totalHt(), ix.totalTva(),
+                ix.totalTtc());
+        String why = String.join(", ", differences);
+        if (source == ExtractionSource.FACTURX || source == ExtractionSource.CII || source == ExtractionSource.ZUGFERD) {
+            try {
+                byte[] rewritten = FacturXWriter.rewrite(main.bytes(), confirmed);
+                return pdf ? built(rewritten, "factur-x-" + safe + ".pdf", DocumentTypeDetector.PDF,
+                        SYNTAX_BY_SOURCE.get(ExtractionSource.FACTURX),
+                        "Factur-X réécrite avec les valeurs confirmées (" + why + "), lignes et TVA gardées")
+                        : built(rewritten, safe + ".xml", DocumentTypeDetector.XML,
+                                SYNTAX_BY_SOURCE.get(ExtractionSource.CII),
+                                "CII réécrite avec les valeurs confirmées (" + why + "), lignes et TVA gardées");
+            } catch (IllegalArgumentException e) {
+                if (source != ExtractionSource.ZUGFERD || !pdf) {
+                    throw e;
+                }
+                // a ZUGFeRD 1 XML cannot be rewritten: the PDF gets a Factur-X built from the confirmed fields
+            }
+        }
+        if (!pdf) {
+            throw new IllegalArgumentException("Le XML de la facture ne porte pas les valeurs confirmées (" + why
+                    + ") et Facteur ne sait pas réécrire ce format (" + source + ") : corrigez la facture dans le "
+                    + "logiciel qui l'a produite et déposez-la de nouveau, ou confirmez les valeurs du XML.");
+        }
+        return built(FacturXWriter.write(main.bytes(), confirmed), "factur-x-" + safe + ".pdf",
+                DocumentTypeDetector.PDF, SYNTAX_BY_SOURCE.get(ExtractionSource.FACTURX),
+                source == null || !source.isStructured()
+                        ? "Factur-X construite sur le PDF à partir des valeurs confirmées"
+                        : "Factur-X construite à partir des valeurs confirmées (" + source + " non réécrivable)");
+    }
+
+    private DepositFile built(byte[] content, String filename, String mediaType, String syntax, String why) {
+        long id = documents.store(content, mediaType, filename).id();
+        return new DepositFile(id, content, filename, syntax, true, why);
+    }
+
+    /** What the file is built from: the mode, the main document and every confirmed value. */
+    private static String fingerprint(Invoice invoice, DocumentContent main, Mode mode) {
+        String basis = mode + "|" + main.document().sha256() + "|" + new TreeMap<>(invoice.index().asMap());
+        return Sha256.hex(basis.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static List<String> differences(Map<String, ExtractedField> read, InvoiceIndex confirmed) {
+        List<String> differences = new ArrayList<>();
+        for (IndexField field : CHORUS_FIELDS) {
+            Object expected = field.valueIn(confirmed);
+            ExtractedField found = read.get(field.variable());
+            String actual = found == null ? null : found.value();
+            boolean same = expected instanceof BigDecimal amount
+                    ? actual != null && amount.compareTo(new BigDecimal(actual)) == 0
+                    : Objects.equals(expected == null ? null : expected.toString(), actual);
+            if (!same) {
+                differences.add(field.label());
+            }
+        }
+        return differences;
+    }
+}
