@@ -136,6 +136,30 @@ public class InvoiceService {
         return invoice;
     }
 
+    /**
+     * Why a payment date cannot be right for this invoice, in French: in the future, before the
+     * invoice's date, or before its mandate; empty when it can.
+     */
+    public Optional<String> paymentDateProblem(long invoiceId, LocalDate paidOn, LocalDate today) {
+        java.time.format.DateTimeFormatter day = java.time.format.DateTimeFormatter.ofPattern("dd/MM/yyyy");
+        if (paidOn.isAfter(today)) {
+            return Optional.of("La date de mise en paiement " + paidOn.format(day) + " est dans le futur.");
+        }
+        LocalDate issued = get(invoiceId).index().issueDate();
+        if (issued != null && paidOn.isBefore(issued)) {
+            return Optional.of("La date de mise en paiement " + paidOn.format(day) + " précède la date de la facture ("
+                    + issued.format(day) + ").");
+        }
+        Optional<LocalDate> mandated = history(invoiceId).stream().filter(c -> c.to() == InvoiceStatus.MANDATED)
+                .map(c -> c.changedAt().atZoneSameInstant(java.time.ZoneId.of("Europe/Paris")).toLocalDate())
+                .reduce((first, last) -> last);
+        if (mandated.isPresent() && paidOn.isBefore(mandated.get())) {
+            return Optional.of("La date de mise en paiement " + paidOn.format(day) + " précède le mandatement ("
+                    + mandated.get().format(day) + ").");
+        }
+        return Optional.empty();
+    }
+
     /** Records the mandate (payment order) number and moves the invoice to MANDATED. */
     @Transactional
     public Invoice recordMandate(long invoiceId, String mandateNumber, String actor) {

@@ -12,6 +12,8 @@ import fr.facteur.invoice.InvoiceService;
 import fr.facteur.support.ApplicationTest;
 import fr.facteur.support.TestDocuments;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.HistoryService;
@@ -191,7 +193,8 @@ class ChorusReleveIT {
             tasks.complete(awaitTaskOf(ids.get(i), "Task_RecordMandate").getId(), Map.of("mandateNumber", "MDT-" + i));
         }
         for (int i = 0; i < 10; i++) {
-            tasks.complete(awaitTaskOf(ids.get(i), "Task_RecordPayment").getId(), Map.of("paymentDate", "2026-11-27"));
+            tasks.complete(awaitTaskOf(ids.get(i), "Task_RecordPayment").getId(), Map.of("paymentDate",
+                    LocalDate.now(ZoneId.of("Europe/Paris")).toString()));
         }
         for (int i = 10; i < 20; i++) {
             long id = ids.get(i);

@@ -117,6 +117,8 @@ class InvoiceReceptionProcessTest {
         Mocks.register("fetchAddedAttachmentsDelegate", fetchAddedAttachments);
         Mocks.register("recordDuplicateDelegate", recordDuplicate);
         Mocks.register("invoiceFormListener", mock(TaskListener.class));
+        Mocks.register("invoiceCaptionListener", mock(TaskListener.class));
+        Mocks.register("recordPaymentCompletionListener", mock(TaskListener.class));
         doAnswer(invocation -> {
             DelegateExecution execution = invocation.getArgument(0);
             execution.setVariable("duplicateOf", suspectedOriginal);

@@ -131,7 +131,7 @@ class ChorusStatusPushIT {
         }
 
         tasks.complete(task(byAccountant, "Task_RecordPayment").getId(),
-                Map.of("paymentDate", LocalDate.now().toString()));
+                Map.of("paymentDate", LocalDate.now(java.time.ZoneId.of("Europe/Paris")).toString()));
         TestRestTemplate demo = rest.withBasicAuth("demo", "demo");
         demo.postForEntity("/emulator/control/invoices/" + byChorus.chorusId() + "/status",
                 Map.of("statut", "MISE_EN_PAIEMENT"), String.class);
