@@ -18,6 +18,12 @@ public final class ReceptionContract {
     public static final String KEY = "InvoiceReception";
     public static final String RESOURCE = "invoice-reception.bpmn";
 
+    // the user tasks people see in Tasklist (their filters select them by these ids)
+    public static final String TASK_VALIDATE = "Task_ValidateInvoice";
+    public static final String TASK_MANDATE = "Task_RecordMandate";
+    public static final String TASK_PAYMENT = "Task_RecordPayment";
+    public static final String TASK_FOLLOW_DEADLINE = "Task_FollowPaymentDeadline";
+
     /** The relève saw the supplier complete a suspended invoice, or the invoice paid. */
     public static final Set<String> MESSAGES = Set.of(ChorusStatus.COMPLETEE.message(),
             ChorusStatus.MISE_EN_PAIEMENT.message());

@@ -2,6 +2,8 @@ package fr.facteur.security;
 
 import fr.facteur.process.EmissionContract;
 import fr.facteur.process.ReceptionContract;
+import fr.facteur.process.ProcessVariables;
+import fr.facteur.process.Decision;
 import fr.facteur.config.ClusterLock;
 import java.util.List;
 import java.util.Map;
@@ -58,8 +60,10 @@ public class AuthorizationSetup implements SmartInitializingSingleton {
         for (String group : List.of(Groups.VALIDATORS, Groups.ACCOUNTANTS, Groups.MANAGERS)) {
             grant(group, Resources.APPLICATION, "tasklist", Permissions.ACCESS);
         }
+        // filters are shown to the groups they serve (an earlier version showed every filter to everyone)
         for (String group : List.of(Groups.VALIDATORS, Groups.ACCOUNTANTS, Groups.ANALYSTS, Groups.MANAGERS)) {
-            grant(group, Resources.FILTER, ANY, Permissions.READ);
+            authorizations.createAuthorizationQuery().groupIdIn(group).resourceType(Resources.FILTER).resourceId(ANY)
+                    .list().forEach(old -> authorizations.deleteAuthorization(old.getId()));
         }
         // Analysts read and deploy process and decision models, and watch them in Cockpit.
         grant(Groups.ANALYSTS, Resources.APPLICATION, "cockpit", Permissions.ACCESS);
@@ -86,10 +90,31 @@ public class AuthorizationSetup implements SmartInitializingSingleton {
         authorizations.createAuthorizationQuery().groupIdIn(Groups.WORKERS).resourceType(Resources.PROCESS_INSTANCE)
                 .list().forEach(old -> authorizations.deleteAuthorization(old.getId()));
 
-        createFilter("Mes tâches", 1, tasks.createTaskQuery().taskAssigneeExpression("${currentUser()}"));
-        createFilter("Tâches de mes groupes", 2,
-                tasks.createTaskQuery().taskCandidateGroupInExpression("${currentUserGroups()}").includeAssignedTasks());
-        createFilter("Toutes les tâches", 3, tasks.createTaskQuery());
+        List<String> everyone = List.of(Groups.VALIDATORS, Groups.ACCOUNTANTS, Groups.ANALYSTS, Groups.MANAGERS);
+        createFilter("Mes tâches", 1, tasks.createTaskQuery().taskAssigneeExpression("${currentUser()}"), everyone);
+        createFilter("Tâches de mes groupes", 2, mine().orderByDueDate().asc(), everyone);
+        createFilter("Toutes les tâches", 3, tasks.createTaskQuery(), everyone);
+        // the work of each group, the most urgent first (a task is due on the last day of its délai global de paiement)
+        List<String> validating = List.of(Groups.VALIDATORS, Groups.MANAGERS);
+        createFilter("À valider — par échéance", 4,
+                mine().taskDefinitionKey(ReceptionContract.TASK_VALIDATE).orderByDueDate().asc(), validating);
+        createFilter("Mes litiges", 5, mine().taskDefinitionKey(ReceptionContract.TASK_VALIDATE)
+                .processVariableValueEquals(ProcessVariables.DECISION, Decision.DISPUTE.name())
+                .orderByDueDate().asc(), validating);
+        createFilter("À mandater", 6,
+                mine().taskDefinitionKey(ReceptionContract.TASK_MANDATE).orderByDueDate().asc(),
+                List.of(Groups.ACCOUNTANTS));
+        createFilter("À payer", 7,
+                mine().taskDefinitionKey(ReceptionContract.TASK_PAYMENT).orderByDueDate().asc(),
+                List.of(Groups.ACCOUNTANTS));
+        createFilter("Échéances proches", 8,
+                mine().taskDefinitionKey(ReceptionContract.TASK_FOLLOW_DEADLINE).orderByDueDate().asc(),
+                List.of(Groups.MANAGERS));
+    }
+
+    /** The tasks offered to the groups of whoever looks, assigned ones included. */
+    private TaskQuery mine() {
+        return tasks.createTaskQuery().taskCandidateGroupInExpression("${currentUserGroups()}").includeAssignedTasks();
     }
 
     private void grant(String group, Resource resource, String resourceId, Permission... permissions) {
@@ -108,19 +133,22 @@ public class AuthorizationSetup implements SmartInitializingSingleton {
         authorizations.saveAuthorization(authorization);
     }
 
-    private void createFilter(String name, int priority, TaskQuery query) {
-        if (filters.createFilterQuery().filterName(name).count() > 0) {
-            return;
+    private void createFilter(String name, int priority, TaskQuery query, List<String> shownTo) {
+        Filter filter = filters.createFilterQuery().filterName(name).singleResult();
+        if (filter == null) {
+            filter = filters.newTaskFilter(name);
+            filter.setQuery(query);
+            filter.setProperties(Map.of(
+                    "priority", priority,
+                    "refresh", true,
+                    "variables", List.of(
+                            Map.of("name", "invoiceNumber", "label", "N° de facture"),
+                            Map.of("name", "supplierName", "label", "Fournisseur"),
+                            Map.of("name", "totalTtc", "label", "Total TTC"))));
+            filters.saveFilter(filter);
         }
-        Filter filter = filters.newTaskFilter(name);
-        filter.setQuery(query);
-        filter.setProperties(Map.of(
-                "priority", priority,
-                "refresh", true,
-                "variables", List.of(
-                        Map.of("name", "invoiceNumber", "label", "N° de facture"),
-                        Map.of("name", "supplierName", "label", "Fournisseur"),
-                        Map.of("name", "totalTtc", "label", "Total TTC"))));
-        filters.saveFilter(filter);
+        for (String group : shownTo) {
+            grant(group, Resources.FILTER, filter.getId(), Permissions.READ);
+        }
     }
 }

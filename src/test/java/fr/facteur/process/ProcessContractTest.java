@@ -88,6 +88,19 @@ class ProcessContractTest {
     }
 
     /** The check itself can fail: a model with a name its contract does not declare is reported. */
+    /** The task ids the Tasklist filters select on are user tasks of the reception model. */
+    @Test
+    void theTasksTheFiltersSelectExist() throws Exception {
+        Set<String> userTasks = new java.util.HashSet<>();
+        for (Element element : all(parse(Path.of("processes", ReceptionContract.RESOURCE)).getDocumentElement())) {
+            if (BPMN.equals(element.getNamespaceURI()) && element.getLocalName().equals("userTask")) {
+                userTasks.add(element.getAttribute("id"));
+            }
+        }
+        assertThat(userTasks).contains(ReceptionContract.TASK_VALIDATE, ReceptionContract.TASK_MANDATE,
+                ReceptionContract.TASK_PAYMENT, ReceptionContract.TASK_FOLLOW_DEADLINE);
+    }
+
     @Test
     void anUndeclaredNameIsReported() throws Exception {
         String model = """

@@ -78,6 +78,41 @@ class ValidatorWorkspaceIT {
     }
 
     @Test
+    void eachGroupHasItsFiltersTheMostUrgentFirst() throws Exception {
+        long id = uploaded("WS-7003", "Papeterie Durand SARL - SIRET 732 829 320 00074", "3 690,00");
+        Task task = Tasks.awaitOf(tasks, invoices, id, "Task_ValidateInvoice");
+        TestRestTemplate validator = rest.withBasicAuth("valideur", "valideur");
+        Map<String, String> seenByValidator = filters(validator);
+        assertThat(seenByValidator.keySet()).contains("Mes tâches", "Tâches de mes groupes", "À valider — par échéance",
+                "Mes litiges").doesNotContain("À mandater", "À payer", "Échéances proches");
+        assertThat(filters(rest.withBasicAuth("comptable", "comptable")).keySet())
+                .contains("Tâches de mes groupes", "À mandater", "À payer").doesNotContain("À valider — par échéance");
+        assertThat(filters(rest.withBasicAuth("manager", "manager")).keySet())
+                .contains("À valider — par échéance", "Échéances proches").doesNotContain("À payer");
+
+        JsonNode toValidate = json.readTree(validator.getForObject("/engine-rest/filter/"
+                + seenByValidator.get("À valider — par échéance") + "/list?maxResults=500", String.class));
+        List<String> dues = new ArrayList<>();
+        toValidate.forEach(row -> {
+            assertThat(row.get("taskDefinitionKey").asText()).isEqualTo("Task_ValidateInvoice");
+            dues.add(row.get("due").asText(null));
+        });
+        assertThat(dues).doesNotContainNull().isSorted();
+        assertThat(toValidate.findValuesAsText("id")).contains(task.getId());
+        JsonNode disputes = json.readTree(validator.getForObject("/engine-rest/filter/"
+                + seenByValidator.get("Mes litiges") + "/list", String.class));
+        assertThat(disputes.findValuesAsText("id")).as("not disputed").doesNotContain(task.getId());
+    }
+
+    /** The task filters a person sees in Tasklist: name → id. */
+    private Map<String, String> filters(TestRestTemplate client) throws Exception {
+        Map<String, String> byName = new LinkedHashMap<>();
+        json.readTree(client.getForObject("/engine-rest/filter?resourceType=Task", String.class))
+                .forEach(filter -> byName.put(filter.get("name").asText(), filter.get("id").asText()));
+        return byName;
+    }
+
+    @Test
     void aPaymentDateThatCannotBeRightIsRefusedWithItsReason() throws Exception {
         long id = uploaded("WS-7002", "Papeterie Durand SARL - SIRET 732 829 320 00074", "2 460,00");
         TestRestTemplate validator = rest.withBasicAuth("valideur", "valideur");
