@@ -1,16 +1,19 @@
 package fr.facteur.web;
 
-import org.springframework.context.annotation.Configuration;
-import org.springframework.web.servlet.config.annotation.ViewControllerRegistry;
-import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.GetMapping;
 
-/** The upload page for users ({@code /televersement/}, static, behind the login like the API). */
-@Configuration(proxyBeanMethods = false)
-public class UploadPage implements WebMvcConfigurer {
+/** The upload page for users ({@code /televersement/}, behind the login like the API, with the pages' header). */
+@Controller
+public class UploadPage {
 
-    @Override
-    public void addViewControllers(ViewControllerRegistry registry) {
-        registry.addViewController("/televersement").setViewName("redirect:/televersement/");
-        registry.addViewController("/televersement/").setViewName("forward:/televersement/index.html");
+    @GetMapping("/televersement")
+    public String root() {
+        return "redirect:/televersement/";
+    }
+
+    @GetMapping("/televersement/")
+    public String page() {
+        return "televersement";
     }
 }

@@ -174,6 +174,42 @@ class OverviewPageIT {
     }
 
     @Test
+    void eachPersonSeesTheLinksTheyMayFollowAndErrorsAsPages() {
+        long id = jdbc.sql("SELECT id FROM facteur.invoice WHERE external_key = :key")
+                .param("key", "SEED:" + supplier + ":1").query(Long.class).single();
+        String forValidator = html(anonymous.withBasicAuth("valideur", "valideur"), "/apercu/factures/" + id).getBody();
+        assertThat(forValidator).contains("AP-1", "href=\"/televersement/\"").doesNotContain("href=\"/apercu/\"",
+                "href=\"/apercu/factures?liste=a-valider\"");
+        String forManager = html(anonymous.withBasicAuth("manager", "manager"), "/apercu/factures/" + id).getBody();
+        assertThat(forManager).contains("href=\"/apercu/\"").doesNotContain("href=\"/televersement/\"");
+
+        // a page the person may not see: a page that says so (a script still gets the JSON)
+        ResponseEntity<String> denied = html(anonymous.withBasicAuth("valideur", "valideur"), "/apercu/");
+        assertThat(denied.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(denied.getHeaders().getContentType().isCompatibleWith(MediaType.TEXT_HTML)).isTrue();
+        assertThat(denied.getBody()).contains("<h1>Accès refusé</h1>", "/camunda/app/tasklist/");
+        ResponseEntity<String> deniedJson = anonymous.withBasicAuth("valideur", "valideur").getForEntity("/api/invoices/summary",
+                String.class);
+        assertThat(deniedJson.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(deniedJson.getBody()).startsWith("{\"error\":\"Accès refusé\"");
+
+        ResponseEntity<String> missing = html(demo, "/apercu/factures/999999999");
+        assertThat(missing.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(missing.getBody()).contains("<h1>Facture introuvable</h1>", "<header");
+
+        // the upload page has the pages' header
+        assertThat(html(anonymous.withBasicAuth("comptable", "comptable"), "/televersement/").getBody())
+                .contains("<header", "Déposer des factures", "/camunda/app/tasklist/")
+                .doesNotContain("href=\"/apercu/\"");
+    }
+
+    private static ResponseEntity<String> html(TestRestTemplate client, String path) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setAccept(List.of(MediaType.TEXT_HTML));
+        return client.exchange(path, HttpMethod.GET, new HttpEntity<>(headers), String.class);
+    }
+
+    @Test
     void thePagesNeedALoginAndAreLinkedFromCamunda() throws Exception {
         assertThat(anonymous.getForEntity("/apercu/", String.class).getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
         assertThat(anonymous.getForEntity("/apercu/factures.csv", String.class).getStatusCode())
