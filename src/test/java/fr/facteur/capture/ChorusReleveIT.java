@@ -87,6 +87,25 @@ class ChorusReleveIT {
                 .isEqualTo(processes);
     }
 
+    /** The default data shows a purchase-order match: a seeded Chorus invoice carries demo order EJ2025-0003. */
+    @Test
+    void theSeededInvoiceOfADemoOrderIsMatchedToIt() throws Exception {
+        runReleve();
+        Invoice invoice = invoices.get(jdbc.sql("""
+                        SELECT id FROM facteur.invoice WHERE channel = 'CHORUS' AND purchase_order_reference = 'EJ2025-0003'""")
+                .query(Long.class).single());
+        assertThat(invoice.index().supplierSiret()).isEqualTo("51234567800019");
+        // read from the history: another test may already have decided on it
+        String instance = history.createHistoricProcessInstanceQuery().processInstanceBusinessKey(invoice.externalKey())
+                .processDefinitionKey("InvoiceReception").singleResult().getId();
+        await().atMost(Duration.ofSeconds(60)).until(() -> history.createHistoricVariableInstanceQuery()
+                .processInstanceId(instance).variableName("matchOutcome").count() == 1);
+        assertThat(history.createHistoricVariableInstanceQuery().processInstanceId(instance).variableName("matchOutcome")
+                .singleResult().getValue()).isEqualTo("MATCHED_BY_NUMBER");
+        assertThat(history.createHistoricVariableInstanceQuery().processInstanceId(instance).variableName("matchedOrder")
+                .singleResult().getValue()).isEqualTo("EJ2025-0003");
+    }
+
     @Test
     void invoicesAlreadyHandledOnChorusProEnterWhereTheirStatusPutsThemAndNothingIsSentAgain() throws Exception {
         runReleve();

@@ -57,6 +57,20 @@ class ExtractionApiIT {
         assertThat(jdbc.queryForObject("SELECT count(*) FROM facteur.document", Integer.class)).isEqualTo(documentsBefore);
     }
 
+    /** The plain PDF the README offers to try: no XML, read from its text layer. */
+    @Test
+    void theReadmesPlainSampleIsReadFromItsText() throws Exception {
+        ResponseEntity<String> response = extract(demo, Files.readAllBytes(Path.of("samples",
+                "facture-papeterie-simple.pdf")), "facture-papeterie-simple.pdf");
+
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
+        JsonNode body = json.readTree(response.getBody());
+        assertThat(body.path("source").asText()).isEqualTo("TEXT");
+        assertThat(body.at("/fields/invoiceNumber/value").asText()).isEqualTo("FD-2026-0412");
+        assertThat(body.at("/fields/supplierSiret/value").asText()).isEqualTo("44105523000029");
+        assertThat(body.at("/fields/totalTtc/value").asText()).isEqualTo("328.80");
+    }
+
     @Test
     void aScannedPageIsReadByOcr() throws Exception {
         byte[] pdf = Files.readAllBytes(corpus("FR_Facture_FA-2017-0010_BASICWL.pdf"));

@@ -16,6 +16,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -40,6 +41,16 @@ class EmulatorControlController {
         this.seeder = seeder;
         this.faults = faults;
         this.tokens = tokens;
+    }
+
+    /**
+     * The invoices the emulator holds, the most recent first, with their status ({@code ?statut=}
+     * keeps one status; {@code ?limit=}, 100 by default, at most 1,000).
+     */
+    @GetMapping("/invoices")
+    List<EmulatorStore.Listed> invoices(@RequestParam(required = false) String statut,
+                                        @RequestParam(defaultValue = "100") int limit) {
+        return store.listFactures(statut == null || statut.isBlank() ? null : statut, Math.max(1, Math.min(limit, 1_000)));
     }
 
     /**

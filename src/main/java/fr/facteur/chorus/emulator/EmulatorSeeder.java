@@ -51,6 +51,14 @@ class EmulatorSeeder implements SmartInitializingSingleton {
     /** One invoice in three arrives as a Factur-X (EN 16931), the others as plain PDFs. */
     static final int FACTUR_X_EVERY = 3;
 
+    /**
+     * The seeded invoice that carries a demo purchase order (Facteur's demo orders, {@code
+     * facteur.purchasing.seed-demo-orders}): Informatique Lefèvre to the hospital's purchasing
+     * service, about 7,200 € TTC, waiting for its validation — the default run shows a match.
+     */
+    static final int MATCHING_INVOICE = 5;
+    static final String MATCHING_ORDER = "EJ2025-0003";
+
     private static final Logger log = LoggerFactory.getLogger(EmulatorSeeder.class);
 
     private static final List<Supplier> SUPPLIERS = List.of(
@@ -113,7 +121,7 @@ class EmulatorSeeder implements SmartInitializingSingleton {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         for (int i = 0; i < statuses.length; i++) {
             createInvoice(random, i, statuses[i], now.minusDays(20 - i).minusMinutes(random.nextInt(600)),
-                    i % FACTUR_X_EVERY == 0);
+                    i % FACTUR_X_EVERY == 0, i == MATCHING_INVOICE ? MATCHING_ORDER : null);
         }
         log.info("Chorus Pro emulator seeded: 2 recipient structures, {} suppliers, {} invoices",
                 SUPPLIERS.size() + 1, statuses.length);
@@ -135,6 +143,11 @@ class EmulatorSeeder implements SmartInitializingSingleton {
 
     /** One new received invoice, for demos, tests and benchmarks; returns its idFacture. */
     long createInvoice(Random random, int index, String status, OffsetDateTime statusTime, boolean facturX) {
+        return createInvoice(random, index, status, statusTime, facturX, null);
+    }
+
+    private long createInvoice(Random random, int index, String status, OffsetDateTime statusTime, boolean facturX,
+                               String order) {
         Supplier supplier = SUPPLIERS.get(index % SUPPLIERS.size());
         boolean toCommune = index % 2 == 0;
         EmulatorStore.Structure recipient = store.structureByIdentifiant(toCommune ? COMMUNE_SIRET : HOSPITAL_SIRET)
@@ -145,6 +158,9 @@ class EmulatorSeeder implements SmartInitializingSingleton {
         LocalDate date = statusTime.toLocalDate().minusDays(2);
         String number = "F" + date.getYear() + "-" + String.format("%05d", 1 + index);
         String purchaseOrder = toCommune ? null : "EJ" + (1_000_000 + random.nextInt(8_999_999));
+        if (order != null) {
+            purchaseOrder = order;
+        }
         List<DemoInvoicePdf.Line> lines = supplier.products().stream().limit(1 + random.nextInt(3))
                 .map(product -> new DemoInvoicePdf.Line(product, BigDecimal.valueOf(1 + random.nextInt(20)),
                         BigDecimal.valueOf(500 + random.nextInt(50_000), 2)))

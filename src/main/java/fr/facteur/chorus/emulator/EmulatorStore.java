@@ -125,6 +125,33 @@ class EmulatorStore {
                    String destinataireDesignation, String serviceCode, String serviceLibelle) {
     }
 
+    /** An invoice as the control API lists it: who, how much, where it stands. */
+    record Listed(long idFacture, String numeroFacture, String fournisseur, String destinataire, String codeService,
+                  java.math.BigDecimal montantTtc, String numeroBonCommande, String statut,
+                  java.time.OffsetDateTime dateStatut, boolean telechargee) {
+    }
+
+    /** The invoices, the most recent first; {@code statut} (optional) keeps those in that status. */
+    List<Listed> listFactures(String statut, int limit) {
+        return jdbc.sql("""
+                        SELECT f.id_facture, f.numero, fo.designation AS fournisseur, de.designation AS destinataire,
+                               s.code AS code_service, f.montant_ttc, f.numero_bon_commande, f.statut,
+                               f.date_heure_etat_courant, f.telechargee
+                        FROM chorus_emulator.facture f
+                        JOIN chorus_emulator.structure fo ON fo.id_structure_cpp = f.id_fournisseur
+                        JOIN chorus_emulator.structure de ON de.id_structure_cpp = f.id_destinataire
+                        LEFT JOIN chorus_emulator.service s ON s.id_service = f.id_service
+                        WHERE CAST(:statut AS VARCHAR) IS NULL OR f.statut = :statut
+                        ORDER BY f.id_facture DESC LIMIT :limit""")
+                .param("statut", statut).param("limit", limit)
+                .query((rs, n) -> new Listed(rs.getLong("id_facture"), rs.getString("numero"),
+                        rs.getString("fournisseur"), rs.getString("destinataire"), rs.getString("code_service"),
+                        rs.getBigDecimal("montant_ttc"), rs.getString("numero_bon_commande"), rs.getString("statut"),
+                        rs.getObject("date_heure_etat_courant", java.time.OffsetDateTime.class),
+                        rs.getBoolean("telechargee")))
+                .list();
+    }
+
     long countFactures() {
         return jdbc.sql("SELECT count(*) FROM chorus_emulator.facture").query(Long.class).single();
     }

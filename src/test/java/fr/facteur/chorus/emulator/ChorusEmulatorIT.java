@@ -162,6 +162,17 @@ class ChorusEmulatorIT {
         asDemo().postForEntity("/emulator/control/invoices/" + id + "/status", Map.of("statut", "MISE_EN_PAIEMENT"),
                 String.class);
         assertThat(client.history(id).statutCourantCode()).isEqualTo("MISE_EN_PAIEMENT");
+
+        // what the emulator holds, read with a simple GET (README "Try it")
+        JsonNode paid = json.readTree(asDemo().getForObject("/emulator/control/invoices?statut=MISE_EN_PAIEMENT",
+                String.class));
+        assertThat(paid.findValuesAsText("statut")).isNotEmpty().containsOnly("MISE_EN_PAIEMENT");
+        assertThat(paid.findValues("idFacture").stream().map(JsonNode::asLong)).contains(id);
+        JsonNode latest = json.readTree(asDemo().getForObject("/emulator/control/invoices?limit=1", String.class));
+        assertThat(latest).hasSize(1);
+        assertThat(latest.get(0).path("fournisseur").asText()).isNotBlank();
+        assertThat(rest.getForEntity("/emulator/control/invoices", String.class).getStatusCode())
+                .isEqualTo(HttpStatus.UNAUTHORIZED);
     }
 
     @Test
