@@ -37,6 +37,22 @@ public final class Siret {
         return digits != null && digits.matches("\\d{9}") && luhn(digits);
     }
 
+    /**
+     * True when {@code vat} is the French VAT number of this SIREN (or of the SIRET's SIREN): "FR",
+     * the key (12 + 3 × (SIREN mod 97)) mod 97 on two digits, the SIREN. A VAT number of another
+     * country is not a French one: false.
+     */
+    public static boolean isFrenchVatOf(String vat, String siretOrSiren) {
+        String number = vat == null ? null : vat.replaceAll("[\\s.\\u00a0-]", "").toUpperCase(java.util.Locale.ROOT);
+        String digits = normalize(siretOrSiren);
+        if (number == null || digits == null || !digits.matches("\\d{9}(\\d{5})?") || !number.matches("FR\\d{11}")) {
+            return false;
+        }
+        String siren = digits.substring(0, 9);
+        int key = (int) ((12 + 3 * (Long.parseLong(siren) % 97)) % 97);
+        return number.equals("FR" + String.format("%02d", key) + siren);
+    }
+
     static boolean luhn(String digits) {
         int sum = 0;
         for (int i = 0; i < digits.length(); i++) {

@@ -56,6 +56,8 @@ public final class ReceptionContract {
     public static final ProcessVariable<Boolean> CHECKS_PASSED = ProcessVariable.of("checksPassed", Boolean.class);
     public static final ProcessVariable<String> CHECK_PROBLEMS = ProcessVariable.of("checkProblems", String.class);
     public static final ProcessVariable<String> MATCH_OUTCOME = ProcessVariable.of("matchOutcome", String.class);
+    /** How the fields were read and what the checks prove: a variable of the validation and indexing tasks alone. */
+    public static final ProcessVariable<String> READING_NOTES = ProcessVariable.of("readingNotes", String.class);
     public static final ProcessVariable<String> MATCH_MESSAGE = ProcessVariable.of("matchMessage", String.class);
     public static final ProcessVariable<String> MATCHED_ORDER = ProcessVariable.of("matchedOrder", String.class);
     public static final ProcessVariable<Object> ORDER_REMAINING_AFTER = ProcessVariable.of("orderRemainingAfter", Object.class);
@@ -74,7 +76,7 @@ public final class ReceptionContract {
     /** Every variable name of the process: the typed ones above and the index fields of the forms. */
     public static final Set<String> VARIABLES = Stream.concat(Stream.of(INVOICE_ID, DOCUMENT_ID, CHANNEL, CHORUS_ID,
                     CHORUS_STATUS, INDEXING_COMPLETE, EXTRACTION_SOURCE, DOUBTFUL_FIELDS, EXTRACTION_PROBLEM, DUPLICATE_OF,
-                    DUPLICATE_DESCRIPTION, DUPLICATE_CONFIRMED, CHECKS_PASSED, CHECK_PROBLEMS, MATCH_OUTCOME, MATCH_MESSAGE,
+                    DUPLICATE_DESCRIPTION, DUPLICATE_CONFIRMED, CHECKS_PASSED, CHECK_PROBLEMS, READING_NOTES, MATCH_OUTCOME, MATCH_MESSAGE,
                     MATCHED_ORDER, ORDER_REMAINING_AFTER, ATTACHMENTS_ADDED, CANDIDATE_GROUPS, DECISION, MOTIF, MANDATE_NUMBER, PAYMENT_DATE)
                     .map(ProcessVariable::name), IndexField.variables().stream())
             .collect(Collectors.toUnmodifiableSet());

@@ -29,4 +29,18 @@ class SiretTest {
     void checksSirens(String value, boolean valid) {
         assertThat(Siret.isValidSiren(value)).isEqualTo(valid);
     }
+
+    @ParameterizedTest(name = "{0} of {1} → {2}")
+    @CsvSource({
+        "FR40303265045, 303265045, true",
+        "'FR 40 303 265 045', 30326504500013, true",
+        "fr44732829320, 73282932000074, true",
+        "FR45732829320, 73282932000074, false",
+        "FR44732829320, 44105523000029, false",
+        "DE123456789, 303265045, false",
+        "'', 303265045, false",
+    })
+    void checksFrenchVatNumbersAgainstTheSiren(String vat, String siren, boolean valid) {
+        assertThat(Siret.isFrenchVatOf(vat, siren)).isEqualTo(valid);
+    }
 }

@@ -118,6 +118,7 @@ class InvoiceReceptionProcessTest {
         Mocks.register("recordDuplicateDelegate", recordDuplicate);
         Mocks.register("invoiceFormListener", mock(TaskListener.class));
         Mocks.register("invoiceCaptionListener", mock(TaskListener.class));
+        Mocks.register("readingNotesListener", mock(TaskListener.class));
         Mocks.register("recordPaymentCompletionListener", mock(TaskListener.class));
         doAnswer(invocation -> {
             DelegateExecution execution = invocation.getArgument(0);

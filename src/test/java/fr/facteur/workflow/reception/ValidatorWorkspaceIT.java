@@ -67,6 +67,8 @@ class ValidatorWorkspaceIT {
         assertThat(task.getDescription()).contains("Facture WS-7001", "1 070,46 € TTC",
                 "délai global de paiement : " + dueOn.format(java.time.format.DateTimeFormatter.ofPattern("dd/MM/yyyy")));
         assertThat(task.getDueDate()).isEqualTo(Date.from(dueOn.atTime(LocalTime.MAX).atZone(PARIS).toInstant()));
+        assertThat((String) tasks.getVariableLocal(task.getId(), "readingNotes"))
+                .contains("texte du PDF", "montants cohérents (HT + TVA = TTC)", "SIRET du fournisseur valide");
 
         // the group's list sorted by due date, as Tasklist asks for it: every task has one, in order
         JsonNode list = json.readTree(rest.withBasicAuth("valideur", "valideur").getForObject(

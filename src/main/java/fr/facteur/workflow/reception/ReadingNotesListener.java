@@ -1,0 +1,94 @@
+package fr.facteur.workflow.reception;
+
+import fr.facteur.extraction.ExtractedField;
+import fr.facteur.extraction.ExtractionProperties;
+import fr.facteur.extraction.ExtractionSource;
+import fr.facteur.identifiers.Siret;
+import fr.facteur.invoice.IndexField;
+import fr.facteur.invoice.InvoiceExtractions;
+import fr.facteur.invoice.InvoiceIndex;
+import fr.facteur.invoice.InvoiceService;
+import fr.facteur.process.ProcessVariables;
+import fr.facteur.process.ReceptionContract;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * On creating {@code Task_ValidateInvoice} or {@code Task_CompleteIndexing}: what the person should
+ * know of how the fields were read — where from, which fields were read with a low confidence, and
+ * which ones a check proves (amounts that add up, SIRET keys, a VAT number that matches the SIREN).
+ * A variable of the task alone ({@code readingNotes}): it goes with the task.
+ */
+@Component
+public class ReadingNotesListener implements TaskListener {
+
+    private static final BigDecimal CENT = new BigDecimal("0.01");
+
+    private final InvoiceService invoices;
+    private final InvoiceExtractions extractions;
+    private final ExtractionProperties properties;
+
+    public ReadingNotesListener(InvoiceService invoices, InvoiceExtractions extractions,
+                                ExtractionProperties properties) {
+        this.invoices = invoices;
+        this.extractions = extractions;
+        this.properties = properties;
+    }
+
+    @Override
+    public void notify(DelegateTask task) {
+        long invoiceId = ProcessVariables.invoiceId(task.getExecution());
+        task.setVariableLocal(ReceptionContract.READING_NOTES.name(), notes(invoices.get(invoiceId).index(),
+                extractions.find(invoiceId), properties.minConfidence()));
+    }
+
+    /** The notes, one per line, in French. */
+    static String notes(InvoiceIndex index, Optional<InvoiceExtractions.StoredExtraction> reading,
+                        double minConfidence) {
+        List<String> lines = new ArrayList<>();
+        if (reading.isEmpty()) {
+            lines.add("- Lecture : données reçues de Chorus Pro (aucune lecture du document).");
+        } else {
+            ExtractionSource source = ExtractionSource.valueOf(reading.get().source());
+            lines.add("- Lecture : " + switch (source) {
+                case FACTURX, ZUGFERD, CII, UBL -> "données structurées (" + source + "), lues telles quelles.";
+                case TEXT -> "texte du PDF (sans données structurées) : vérifiez les champs signalés.";
+                case OCR -> "OCR d'une image ou d'un scan : vérifiez les champs signalés.";
+            });
+            List<String> doubtful = new ArrayList<>();
+            for (Map.Entry<String, ExtractedField> field : reading.get().fields().entrySet()) {
+                Optional<IndexField> known = IndexField.byVariable(field.getKey());
+                if (known.isPresent() && field.getValue().confidence() < minConfidence) {
+                    doubtful.add(known.get().label() + " (" + Math.round(field.getValue().confidence() * 100) + " %)");
+                }
+            }
+            if (!doubtful.isEmpty()) {
+                lines.add("- ⚠ Lu avec une confiance faible : " + String.join(", ", doubtful.stream().sorted().toList())
+                        + ".");
+            }
+        }
+        List<String> proven = new ArrayList<>();
+        if (index.totalHt() != null && index.totalTva() != null && index.totalTtc() != null
+                && index.totalHt().add(index.totalTva()).subtract(index.totalTtc()).abs().compareTo(CENT) <= 0) {
+            proven.add("montants cohérents (HT + TVA = TTC)");
+        }
+        if (Siret.isValidSiret(index.supplierSiret())) {
+            proven.add("SIRET du fournisseur valide (clé de Luhn)");
+        }
+        if (Siret.isValidSiret(index.buyerSiret())) {
+            proven.add("SIRET de l'acheteur valide");
+        }
+        if (Siret.isFrenchVatOf(index.supplierVatNumber(), index.supplierSiret())) {
+            proven.add("n° de TVA du fournisseur cohérent avec son SIREN");
+        }
+        lines.add(proven.isEmpty() ? "- Aucun champ prouvé par un contrôle : vérifiez-les tous."
+                : "- ✓ Vérifié : " + String.join(", ", proven) + ".");
+        return String.join("\n", lines);
+    }
+}
