@@ -242,6 +242,8 @@ class OverviewPageIT {
                 .contains("cockpit.dashboard", "/apercu/");
         assertThat(anonymous.getForObject("/camunda/app/tasklist/scripts/config.js", String.class))
                 .contains("customScripts", "scripts/facteur-links", "shortcuts");
+        assertThat(anonymous.getForObject("/camunda/app/tasklist/locales/fr.json", String.class))
+                .contains("\"PAGE_LOGIN_SIGN_IN_ACTION\": \"Se connecter\"");
         assertThat(anonymous.getForObject("/camunda/app/tasklist/scripts/facteur-links.js", String.class))
                 .contains("tasklist.navbar.action", "/apercu/", "/api/session");
         assertThat(anonymous.getForObject("/camunda/app/welcome/scripts/config.js", String.class))

@@ -1,6 +1,11 @@
-// Facteur: Tasklist's default shortcuts, and our link to the overview (scripts/facteur-links.js).
+// Facteur: Tasklist in French by default (locales/fr.json; English when the browser asks for it),
+// its default shortcuts, and our links (scripts/facteur-links.js).
 export default {
   customScripts: ['scripts/facteur-links'],
+  locales: {
+    availableLocales: ['fr', 'en'],
+    fallbackLocale: 'fr'
+  },
   shortcuts: {
     claimTask: {
       key: 'ctrl+alt+c',
