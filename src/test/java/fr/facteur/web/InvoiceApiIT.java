@@ -72,7 +72,7 @@ class InvoiceApiIT {
         assertThat(invoice.has("totalTtc")).isTrue();
 
         Task task = awaitValidationTask(invoice.get("externalKey").asText());
-        assertThat(task.getName()).isEqualTo("Valider la facture");
+        assertThat(task.getName()).startsWith("Valider la facture — F-2025-0001 · ").endsWith(" · 1 200,00 €");
         assertThat(taskService.getVariable(task.getId(), "invoiceId")).isEqualTo(id);
         assertThat(taskService.getVariable(task.getId(), "documentId")).isNotNull();
 
