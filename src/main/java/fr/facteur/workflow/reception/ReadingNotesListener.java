@@ -4,7 +4,9 @@ import fr.facteur.extraction.ExtractedField;
 import fr.facteur.extraction.ExtractionProperties;
 import fr.facteur.extraction.ExtractionSource;
 import fr.facteur.identifiers.Siret;
+import fr.facteur.invoice.Channel;
 import fr.facteur.invoice.IndexField;
+import fr.facteur.invoice.Invoice;
 import fr.facteur.invoice.InvoiceExtractions;
 import fr.facteur.invoice.InvoiceIndex;
 import fr.facteur.invoice.InvoiceService;
@@ -44,16 +46,18 @@ public class ReadingNotesListener implements TaskListener {
     @Override
     public void notify(DelegateTask task) {
         long invoiceId = ProcessVariables.invoiceId(task.getExecution());
-        task.setVariableLocal(ReceptionContract.READING_NOTES.name(), notes(invoices.get(invoiceId).index(),
-                extractions.find(invoiceId), properties.minConfidence()));
+        Invoice invoice = invoices.get(invoiceId);
+        task.setVariableLocal(ReceptionContract.READING_NOTES.name(), notes(invoice.index(),
+                invoice.channel() == Channel.CHORUS, extractions.find(invoiceId), properties.minConfidence()));
     }
 
     /** The notes, one per line, in French. */
-    static String notes(InvoiceIndex index, Optional<InvoiceExtractions.StoredExtraction> reading,
+    static String notes(InvoiceIndex index, boolean fromChorus, Optional<InvoiceExtractions.StoredExtraction> reading,
                         double minConfidence) {
         List<String> lines = new ArrayList<>();
         if (reading.isEmpty()) {
-            lines.add("- Lecture : données reçues de Chorus Pro (aucune lecture du document).");
+            lines.add(fromChorus ? "- Lecture : données reçues de Chorus Pro (aucune lecture du document)."
+                    : "- Lecture : aucune (document illisible) : saisissez les champs d'après le document.");
         } else {
             ExtractionSource source = ExtractionSource.valueOf(reading.get().source());
             lines.add("- Lecture : " + switch (source) {

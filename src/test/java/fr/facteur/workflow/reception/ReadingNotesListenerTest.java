@@ -26,7 +26,7 @@ class ReadingNotesListenerTest {
                 "supplierName", new ExtractedField("Papeterie Durand SARL", 0.55, ExtractionSource.TEXT),
                 "dueDate", new ExtractedField("2026-12-03", 0.4, ExtractionSource.TEXT)), List.of());
 
-        String notes = ReadingNotesListener.notes(CONSISTENT, Optional.of(reading), 0.8);
+        String notes = ReadingNotesListener.notes(CONSISTENT, false, Optional.of(reading), 0.8);
 
         assertThat(notes).contains("texte du PDF")
                 .contains("Lu avec une confiance faible : Date d'échéance (40 %), Fournisseur (55 %).")
@@ -42,9 +42,10 @@ class ReadingNotesListenerTest {
         StoredExtraction structured = new StoredExtraction("FACTURX", 1, Map.of(
                 "invoiceNumber", new ExtractedField("F-2", 1.0, ExtractionSource.FACTURX)), List.of());
 
-        assertThat(ReadingNotesListener.notes(wrong, Optional.of(structured), 0.8))
+        assertThat(ReadingNotesListener.notes(wrong, false, Optional.of(structured), 0.8))
                 .contains("données structurées (FACTURX)").doesNotContain("confiance faible")
                 .contains("Aucun champ prouvé par un contrôle");
-        assertThat(ReadingNotesListener.notes(CONSISTENT, Optional.empty(), 0.8)).contains("données reçues de Chorus Pro");
+        assertThat(ReadingNotesListener.notes(CONSISTENT, true, Optional.empty(), 0.8)).contains("données reçues de Chorus Pro");
+        assertThat(ReadingNotesListener.notes(CONSISTENT, false, Optional.empty(), 0.8)).contains("document illisible");
     }
 }
