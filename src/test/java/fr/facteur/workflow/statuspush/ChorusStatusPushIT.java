@@ -163,12 +163,14 @@ class ChorusStatusPushIT {
     @Test
     void afterAnOutageTheStoppedPushResumesByItselfOnce() throws Exception {
         Invoice invoice = importOneInvoice();
+        // the outage starts once the invoice waits for its validation (its document already fetched)
+        Task validation = validationTask(invoice);
         String pushJobId = null;
         TestRestTemplate demo = rest.withBasicAuth("demo", "demo");
         demo.put("/emulator/control/faults", Map.of("serverErrorRate", 1.0, "tooManyRequestsRate", 0,
                 "slowRate", 0, "slowDelayMillis", 0));
         try {
-            tasks.complete(validationTask(invoice).getId(), Map.of("decision", "APPROVE"));
+            tasks.complete(validation.getId(), Map.of("decision", "APPROVE"));
             Job push = await().atMost(Duration.ofSeconds(60)).until(() -> management.createJobQuery()
                     .processDefinitionKey("ChorusStatusPush").withException().list().stream()
                     .filter(job -> invoice.id() == ((Number) runtime.getVariable(job.getExecutionId(), "invoiceId"))
