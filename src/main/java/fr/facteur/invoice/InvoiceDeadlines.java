@@ -48,6 +48,13 @@ public class InvoiceDeadlines {
                 suspensions(invoices.history(invoice.id()), LocalDate.now()));
     }
 
+    /** The invoice paid on {@code paidOn}: its deadline, and the late interest and flat fee when paid after it. */
+    public Payment payment(Invoice invoice, LocalDate paidOn) {
+        PaymentDeadlines.Deadline deadline = of(invoice);
+        PaymentDeadlines.LatePayment late = deadlines.latePayment(invoice.index().totalTtc(), deadline.dueOn(), paidOn);
+        return new Payment(null, deadline.dueOn(), paidOn, late.interest(), late.flatFee());
+    }
+
     /** The periods spent in dispute, from a status history (oldest first); one still open ends {@code today}. */
     static List<PaymentDeadlines.Suspension> suspensions(List<StatusChange> history, LocalDate today) {
         List<PaymentDeadlines.Suspension> periods = new ArrayList<>();

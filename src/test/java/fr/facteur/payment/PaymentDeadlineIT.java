@@ -102,7 +102,7 @@ class PaymentDeadlineIT {
         DelegateExecution execution = mock(DelegateExecution.class);
         when(execution.getVariable("invoiceId")).thenReturn(id);
         when(execution.getVariable("paymentDate")).thenReturn(received.plusDays(40).toString());
-        new SavePaymentDelegate(invoices, new InvoiceDeadlines(invoices, deadlines), deadlines, identityService).execute(execution);
+        new SavePaymentDelegate(invoices, new InvoiceDeadlines(invoices, deadlines), identityService).execute(execution);
 
         Payment payment = invoices.payment(id).orElseThrow();
         assertThat(payment.dueOn()).isEqualTo(received.plusDays(days));

@@ -5,13 +5,7 @@ import fr.facteur.process.ProcessVariables;
 import fr.facteur.invoice.Invoice;
 import fr.facteur.invoice.InvoiceDeadlines;
 import fr.facteur.invoice.InvoiceService;
-import fr.facteur.invoice.InvoiceStatus;
-import fr.facteur.invoice.Payment;
-import fr.facteur.invoice.StatusChange;
-import fr.facteur.payment.PaymentDeadlines;
 import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.List;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -27,14 +21,11 @@ import org.springframework.stereotype.Component;
 public class SavePaymentDelegate implements JavaDelegate {
 
     private final InvoiceService invoices;
-    private final InvoiceDeadlines invoiceDeadlines;
-    private final PaymentDeadlines deadlines;
+    private final InvoiceDeadlines deadlines;
     private final IdentityService identityService;
 
-    public SavePaymentDelegate(InvoiceService invoices, InvoiceDeadlines invoiceDeadlines, PaymentDeadlines deadlines,
-                               IdentityService identityService) {
+    public SavePaymentDelegate(InvoiceService invoices, InvoiceDeadlines deadlines, IdentityService identityService) {
         this.invoices = invoices;
-        this.invoiceDeadlines = invoiceDeadlines;
         this.deadlines = deadlines;
         this.identityService = identityService;
     }
@@ -43,10 +34,9 @@ public class SavePaymentDelegate implements JavaDelegate {
     public void execute(DelegateExecution execution) {
         Invoice invoice = invoices.get(ProcessVariables.invoiceId(execution));
         Object given = execution.getVariable(ProcessVariables.PAYMENT_DATE);
-        LocalDate paidOn = given == null || given.toString().isBlank() ? LocalDate.now() : LocalDate.parse(given.toString());
-        PaymentDeadlines.Deadline deadline = invoiceDeadlines.of(invoice);
-        PaymentDeadlines.LatePayment late = deadlines.latePayment(invoice.index().totalTtc(), deadline.dueOn(), paidOn);
-        invoices.recordPayment(invoice.id(), new Payment(null, deadline.dueOn(), paidOn, late.interest(),
-                late.flatFee()), Actors.current(identityService));
+        String day = given == null ? "" : given.toString().strip();
+        // a date-time keeps its day (the form's check has already refused anything that is no date)
+        LocalDate paidOn = day.isEmpty() ? LocalDate.now() : LocalDate.parse(day.length() > 10 ? day.substring(0, 10) : day);
+        invoices.recordPayment(invoice.id(), deadlines.payment(invoice, paidOn), Actors.current(identityService));
     }
 }
