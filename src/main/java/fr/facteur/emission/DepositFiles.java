@@ -3,6 +3,7 @@ package fr.facteur.emission;
 import fr.facteur.archive.DocumentContent;
 import fr.facteur.archive.DocumentStore;
 import fr.facteur.archive.Sha256;
+import fr.facteur.archive.StoredDocument;
 import fr.facteur.emission.EmissionAttempts.Mode;
 import fr.facteur.extraction.DocumentTypeDetector;
 import fr.facteur.extraction.ExtractedField;
@@ -87,8 +88,9 @@ public class DepositFiles {
     @Transactional
     public DepositFile prepare(long invoiceId, Mode mode) {
         Invoice invoice = invoices.get(invoiceId);
-        DocumentContent main = mainDocument(invoiceId);
-        DepositFile file = build(invoice, main, mode);
+        StoredDocument main = mainDocument(invoiceId);
+        DepositFile file = build(invoice, documents.load(main.id())
+                .orElseThrow(() -> new IllegalStateException("Document " + main.id() + " is missing")), mode);
         jdbc.sql("""
                         INSERT INTO facteur.emission_prepared_file
                             (invoice_id, fingerprint, mode, document_id, filename, syntax, built, why)
@@ -109,28 +111,29 @@ public class DepositFiles {
      * the deposit records that follow (in transactions of their own) must see the stored file.
      */
     public DepositFile prepared(long invoiceId, Mode mode) {
-        Invoice invoice = invoices.get(invoiceId);
-        DocumentContent main = mainDocument(invoiceId);
-        String fingerprint = fingerprint(invoice, main, mode);
+        // the fingerprint needs the main document's SHA-256, not its bytes
+        String fingerprint = fingerprint(invoices.get(invoiceId), mainDocument(invoiceId), mode);
         Optional<DepositFile> kept = jdbc.sql("""
                         SELECT document_id, filename, syntax, built, why FROM facteur.emission_prepared_file
                         WHERE invoice_id = :invoiceId AND fingerprint = :fingerprint""")
                 .param("invoiceId", invoiceId).param("fingerprint", fingerprint)
-                .query((rs, n) -> new DepositFile(rs.getLong("document_id"),
-                        documents.load(rs.getLong("document_id")).orElseThrow().bytes(), rs.getString("filename"),
+                .query((rs, n) -> new DepositFile(rs.getLong("document_id"), null, rs.getString("filename"),
                         rs.getString("syntax"), rs.getBoolean("built"), rs.getString("why")))
                 .optional();
         if (kept.isPresent()) {
-            return kept.get();
+            DepositFile file = kept.get();
+            return new DepositFile(file.documentId(), documents.load(file.documentId()).orElseThrow().bytes(),
+                    file.filename(), file.syntax(), file.built(), file.why());
         }
         log.info("Invoice {}: no deposit file prepared for its current data, prepared now", invoiceId);
         return fresh.execute(status -> prepare(invoiceId, mode));
     }
 
-    private DocumentContent mainDocument(long invoiceId) {
+    /** The main document's record (its SHA-256, media type), without its content. */
+    private StoredDocument mainDocument(long invoiceId) {
         long documentId = invoices.mainDocumentId(invoiceId)
                 .orElseThrow(() -> new IllegalArgumentException("La facture n'a pas de document principal."));
-        return documents.load(documentId)
+        return documents.find(documentId)
                 .orElseThrow(() -> new IllegalStateException("Document " + documentId + " is missing"));
     }
 
@@ -195,8 +198,8 @@ public class DepositFiles {
     }
 
     /** What the file is built from: the mode, the main document and every confirmed value. */
-    private static String fingerprint(Invoice invoice, DocumentContent main, Mode mode) {
-        String basis = mode + "|" + main.document().sha256() + "|" + new TreeMap<>(invoice.index().asMap());
+    private static String fingerprint(Invoice invoice, StoredDocument main, Mode mode) {
+        String basis = mode + "|" + main.sha256() + "|" + new TreeMap<>(invoice.index().asMap());
         return Sha256.hex(basis.getBytes(StandardCharsets.UTF_8));
     }
 

@@ -9,8 +9,8 @@ import fr.facteur.identifiers.Siret;
 import fr.facteur.invoice.AuditAction;
 import fr.facteur.invoice.Invoice;
 import fr.facteur.invoice.InvoiceAudit;
+import fr.facteur.invoice.InvoiceChecks;
 import fr.facteur.invoice.InvoiceService;
-import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -30,7 +30,6 @@ public class EmissionPreflight {
 
     /** What Chorus accepts as an invoice number: 20 characters among letters, digits and - _ / +. */
     private static final String NUMBER_PATTERN = "[A-Za-z0-9_/+\\-]{1,20}";
-    private static final BigDecimal CENT = new BigDecimal("0.01");
     private static final ZoneId PARIS = ZoneId.of("Europe/Paris");
 
     /** The answer: the problems (none: the deposit may go) and the recipient's rules, in French, when looked up. */
@@ -140,7 +139,7 @@ public class EmissionPreflight {
     private static void amounts(OutgoingInvoice invoice, List<String> problems) {
         if (invoice.totalHt() == null || invoice.totalTva() == null || invoice.totalTtc() == null) {
             problems.add("Les montants HT, TVA et TTC sont obligatoires.");
-        } else if (invoice.totalHt().add(invoice.totalTva()).subtract(invoice.totalTtc()).abs().compareTo(CENT) > 0) {
+        } else if (!InvoiceChecks.amountsAddUp(invoice.totalHt(), invoice.totalTva(), invoice.totalTtc())) {
             problems.add("Montants incohérents : HT " + invoice.totalHt() + " + TVA " + invoice.totalTva() + " ≠ TTC "
                     + invoice.totalTtc() + ".");
         }

@@ -13,6 +13,11 @@ public final class InvoiceChecks {
     private InvoiceChecks() {
     }
 
+    /** HT + TVA = TTC within a cent; false when an amount is missing. */
+    public static boolean amountsAddUp(BigDecimal ht, BigDecimal tva, BigDecimal ttc) {
+        return ht != null && tva != null && ttc != null && ht.add(tva).subtract(ttc).abs().compareTo(TOLERANCE) <= 0;
+    }
+
     /** The problems found, in French; empty when the invoice passes every check. */
     public static List<String> problems(Invoice invoice) {
         InvoiceIndex ix = invoice.index();
@@ -33,7 +38,7 @@ public final class InvoiceChecks {
         }
         if (ix.totalHt() == null || ix.totalTva() == null || ix.totalTtc() == null) {
             problems.add("Montants HT, TVA ou TTC absents");
-        } else if (ix.totalHt().add(ix.totalTva()).subtract(ix.totalTtc()).abs().compareTo(TOLERANCE) > 0) {
+        } else if (!amountsAddUp(ix.totalHt(), ix.totalTva(), ix.totalTtc())) {
             problems.add("Montants incohérents : HT " + ix.totalHt() + " + TVA " + ix.totalTva() + " ≠ TTC " + ix.totalTtc());
         }
         return problems;

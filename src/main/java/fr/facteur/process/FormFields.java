@@ -3,6 +3,7 @@ package fr.facteur.process;
 import fr.facteur.invoice.IndexField;
 import fr.facteur.invoice.Invoice;
 import fr.facteur.invoice.InvoiceIndex;
+import java.time.LocalDate;
 import java.util.Optional;
 import org.camunda.bpm.engine.delegate.VariableScope;
 
@@ -27,6 +28,18 @@ public final class FormFields {
     public static InvoiceIndex index(VariableScope scope, InvoiceIndex known, boolean withServiceCode) {
         return IndexField.index(field -> field == IndexField.SERVICE_CODE && !withServiceCode
                 ? known.serviceCode() : field.read(scope.getVariable(field.variable())));
+    }
+
+    /**
+     * A date entered on a form: "2026-12-03" (a Camunda Form date), or a date-time sent through
+     * engine REST, which keeps its day; empty when blank.
+     *
+     * @throws java.time.format.DateTimeParseException when it is no date
+     */
+    public static Optional<LocalDate> day(Object value) {
+        String text = value == null ? "" : value.toString().strip();
+        return text.isEmpty() ? Optional.empty()
+                : Optional.of(LocalDate.parse(text.length() > 10 ? text.substring(0, 10) : text));
     }
 
     public static String text(VariableScope scope, String name) {

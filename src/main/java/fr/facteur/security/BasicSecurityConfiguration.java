@@ -34,7 +34,7 @@ public class BasicSecurityConfiguration {
                 .authenticationProvider(provider)
                 .httpBasic(basic -> basic.authenticationEntryPoint(entryPoint))
                 .exceptionHandling(ex -> ex.authenticationEntryPoint(entryPoint)
-                        .accessDeniedHandler(new JsonAccessDeniedHandler()))
+                        .accessDeniedHandler(new AccessDeniedResponses()))
                 // no session of ours; the webapps' session (read by WebappSessionAuthentication) keeps its id:
                 // Camunda's login already renews it, and renewing it here would log the person out of Tasklist
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS)

@@ -79,7 +79,7 @@ public class KeycloakSecurityConfiguration {
                         .logoutRequestMatcher(PathPatternRequestMatcher.withDefaults().matcher("/logout"))
                         .logoutSuccessHandler(logout))
                 .exceptionHandling(ex -> ex
-                        .accessDeniedHandler(new JsonAccessDeniedHandler())
+                        .accessDeniedHandler(new AccessDeniedResponses())
                         .defaultAuthenticationEntryPointFor(JsonAuthenticationEntryPoint.bearer(),
                                 AccessRules.paths(AccessRules.API))
                         .defaultAuthenticationEntryPointFor(

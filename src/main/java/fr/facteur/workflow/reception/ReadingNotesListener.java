@@ -7,12 +7,12 @@ import fr.facteur.identifiers.Siret;
 import fr.facteur.invoice.Channel;
 import fr.facteur.invoice.IndexField;
 import fr.facteur.invoice.Invoice;
+import fr.facteur.invoice.InvoiceChecks;
 import fr.facteur.invoice.InvoiceExtractions;
 import fr.facteur.invoice.InvoiceIndex;
 import fr.facteur.invoice.InvoiceService;
 import fr.facteur.process.ProcessVariables;
 import fr.facteur.process.ReceptionContract;
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -29,8 +29,6 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class ReadingNotesListener implements TaskListener {
-
-    private static final BigDecimal CENT = new BigDecimal("0.01");
 
     private final InvoiceService invoices;
     private final InvoiceExtractions extractions;
@@ -78,8 +76,7 @@ public class ReadingNotesListener implements TaskListener {
             }
         }
         List<String> proven = new ArrayList<>();
-        if (index.totalHt() != null && index.totalTva() != null && index.totalTtc() != null
-                && index.totalHt().add(index.totalTva()).subtract(index.totalTtc()).abs().compareTo(CENT) <= 0) {
+        if (InvoiceChecks.amountsAddUp(index.totalHt(), index.totalTva(), index.totalTtc())) {
             proven.add("montants cohérents (HT + TVA = TTC)");
         }
         if (Siret.isValidSiret(index.supplierSiret())) {

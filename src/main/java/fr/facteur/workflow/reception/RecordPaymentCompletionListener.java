@@ -1,6 +1,7 @@
 package fr.facteur.workflow.reception;
 
 import fr.facteur.invoice.InvoiceService;
+import fr.facteur.process.FormFields;
 import fr.facteur.process.ProcessVariables;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -29,18 +30,14 @@ public class RecordPaymentCompletionListener implements TaskListener {
     @Override
     public void notify(DelegateTask task) {
         Object given = task.getVariable(ProcessVariables.PAYMENT_DATE);
-        if (given == null || given.toString().isBlank()) {
-            throw new FormFieldValidationException(ProcessVariables.PAYMENT_DATE,
-                    "La date de mise en paiement est obligatoire.");
-        }
-        String text = given.toString().strip();
         LocalDate paidOn;
         try {
-            // a Camunda Form date is "2026-12-03"; a date-time sent through engine REST keeps its day
-            paidOn = LocalDate.parse(text.length() > 10 ? text.substring(0, 10) : text);
+            paidOn = FormFields.day(given).orElseThrow(() -> new FormFieldValidationException(
+                    ProcessVariables.PAYMENT_DATE, "La date de mise en paiement est obligatoire."));
         } catch (DateTimeParseException e) {
+            String shown = given.toString().length() > 40 ? given.toString().substring(0, 40) + "…" : given.toString();
             throw new FormFieldValidationException(ProcessVariables.PAYMENT_DATE,
-                    "La date de mise en paiement « " + given + " » n'est pas une date (attendu : aaaa-mm-jj).");
+                    "La date de mise en paiement « " + shown + " » n'est pas une date (attendu : aaaa-mm-jj).");
         }
         invoices.paymentDateProblem(ProcessVariables.invoiceId(task.getExecution()), paidOn, LocalDate.now(PARIS))
                 .ifPresent(problem -> {

@@ -1,6 +1,7 @@
 package fr.facteur.workflow.reception;
 
 import fr.facteur.process.Actors;
+import fr.facteur.process.FormFields;
 import fr.facteur.process.ProcessVariables;
 import fr.facteur.invoice.Invoice;
 import fr.facteur.invoice.InvoiceDeadlines;
@@ -33,10 +34,8 @@ public class SavePaymentDelegate implements JavaDelegate {
     @Override
     public void execute(DelegateExecution execution) {
         Invoice invoice = invoices.get(ProcessVariables.invoiceId(execution));
-        Object given = execution.getVariable(ProcessVariables.PAYMENT_DATE);
-        String day = given == null ? "" : given.toString().strip();
-        // a date-time keeps its day (the form's check has already refused anything that is no date)
-        LocalDate paidOn = day.isEmpty() ? LocalDate.now() : LocalDate.parse(day.length() > 10 ? day.substring(0, 10) : day);
+        // today when Chorus Pro showed the payment first (no date entered)
+        LocalDate paidOn = FormFields.day(execution.getVariable(ProcessVariables.PAYMENT_DATE)).orElseGet(LocalDate::now);
         invoices.recordPayment(invoice.id(), deadlines.payment(invoice, paidOn), Actors.current(identityService));
     }
 }

@@ -14,7 +14,7 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  * A 403 that says why: logged in, but not in a group that may. The API answers in its JSON error
  * shape; a page asked by a browser gets a page, in French, with the way back.
  */
-final class JsonAccessDeniedHandler implements AccessDeniedHandler {
+final class AccessDeniedResponses implements AccessDeniedHandler {
 
     private static final String DETAIL = "Vos groupes ne donnent pas accès à cette page ou à cet appel.";
     private static final RequestMatcher API = AccessRules.paths(AccessRules.API);
