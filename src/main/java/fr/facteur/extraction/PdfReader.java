@@ -66,6 +66,12 @@ final class PdfReader implements AutoCloseable {
         return document.getNumberOfPages();
     }
 
+    /** The width of a page in points (1/72 inch), as displayed. */
+    float pageWidth(int pageIndex) {
+        var page = document.getPage(pageIndex);
+        return page.getRotation() % 180 == 0 ? page.getCropBox().getWidth() : page.getCropBox().getHeight();
+    }
+
     /** Embedded files by name (only the small ones: an invoice XML is a few hundred kB at most). */
     Map<String, byte[]> embeddedFiles() {
         Map<String, byte[]> files = new LinkedHashMap<>();
@@ -134,11 +140,16 @@ final class PdfReader implements AutoCloseable {
      * never exceeds {@code maxPixels} (a poster-sized page at 300 dpi would need gigabytes).
      */
     BufferedImage render(int pageIndex, int dpi, long maxPixels) {
+        return render(pageIndex, dpi, maxPixels, ImageType.GRAY);
+    }
+
+    /** One page as an image of {@code type} (see {@link #render(int, int, long)}). */
+    BufferedImage render(int pageIndex, float dpi, long maxPixels, ImageType type) {
         try {
             var box = document.getPage(pageIndex).getCropBox();
             double pixels = (box.getWidth() / 72.0 * dpi) * (box.getHeight() / 72.0 * dpi);
             float effectiveDpi = pixels > maxPixels ? (float) (dpi * Math.sqrt(maxPixels / pixels)) : dpi;
-            return new PDFRenderer(document).renderImageWithDPI(pageIndex, effectiveDpi, ImageType.GRAY);
+            return new PDFRenderer(document).renderImageWithDPI(pageIndex, effectiveDpi, type);
         } catch (IOException | RuntimeException e) {
             throw new UnreadableDocumentException(UnreadableDocumentException.Reason.CORRUPTED,
                     "La page " + (pageIndex + 1) + " du PDF ne peut pas être affichée (" + e.getMessage() + ").", e);

@@ -30,8 +30,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
 final class WebappSessionAuthentication extends OncePerRequestFilter {
 
     /** What a validator follows from a task form: the document, the invoice, its page, the upload page. */
-    static final RequestMatcher READS = AccessRules.paths("/api/documents/*", "/api/invoices/*",
-            "/api/invoices/*/documents", "/api/session", "/apercu", "/apercu/**", "/televersement", "/televersement/");
+    static final RequestMatcher READS = AccessRules.paths("/api/documents/*", "/api/documents/*/view",
+            "/api/documents/*/pages/*", "/api/invoices/*",
+            "/api/invoices/*/documents", "/api/invoices/*/reading", "/api/session", "/apercu", "/apercu/**", "/televersement", "/televersement/");
 
     private final IdentityService identity;
     private final String engineName;

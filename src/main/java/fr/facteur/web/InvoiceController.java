@@ -9,6 +9,7 @@ import fr.facteur.invoice.Invoice;
 import fr.facteur.invoice.InvoiceService;
 import fr.facteur.invoice.InvoiceStatus;
 import fr.facteur.invoice.InvoiceSummary;
+import fr.facteur.invoice.ReadingMarks;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Max;
@@ -37,11 +38,14 @@ public class InvoiceController {
     private final IntakeService intake;
     private final InvoiceService invoices;
     private final InvoiceSummary summary;
+    private final ReadingMarks readingMarks;
 
-    public InvoiceController(IntakeService intake, InvoiceService invoices, InvoiceSummary summary) {
+    public InvoiceController(IntakeService intake, InvoiceService invoices, InvoiceSummary summary,
+                             ReadingMarks readingMarks) {
         this.intake = intake;
         this.invoices = invoices;
         this.summary = summary;
+        this.readingMarks = readingMarks;
     }
 
     @Operation(summary = "Déposer une facture",
@@ -98,5 +102,14 @@ public class InvoiceController {
     public InvoiceJson get(@PathVariable long id) {
         Invoice invoice = invoices.get(id);
         return InvoiceJson.of(invoice, invoices.history(id), invoices.documents(id));
+    }
+
+    @Operation(summary = "Comment les champs ont été lus",
+            description = "La source de la lecture (FACTURX, CII, UBL, TEXT, OCR ; null pour des données Chorus Pro) et,"
+                    + " par champ, une marque : DOUBTFUL (lu avec une confiance faible) ou PROVEN (prouvé par un"
+                    + " contrôle de la facture : montants, clé SIRET, TVA ↔ SIREN).")
+    @GetMapping("/{id}/reading")
+    public ReadingMarks.Reading reading(@PathVariable long id) {
+        return readingMarks.of(id);
     }
 }

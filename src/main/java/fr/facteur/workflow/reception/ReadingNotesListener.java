@@ -1,21 +1,17 @@
 package fr.facteur.workflow.reception;
 
-import fr.facteur.extraction.ExtractedField;
 import fr.facteur.extraction.ExtractionProperties;
 import fr.facteur.extraction.ExtractionSource;
-import fr.facteur.identifiers.Siret;
 import fr.facteur.invoice.Channel;
-import fr.facteur.invoice.IndexField;
 import fr.facteur.invoice.Invoice;
-import fr.facteur.invoice.InvoiceChecks;
 import fr.facteur.invoice.InvoiceExtractions;
 import fr.facteur.invoice.InvoiceIndex;
 import fr.facteur.invoice.InvoiceService;
+import fr.facteur.invoice.ReadingMarks;
 import fr.facteur.process.ProcessVariables;
 import fr.facteur.process.ReceptionContract;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
@@ -24,7 +20,7 @@ import org.springframework.stereotype.Component;
 /**
  * On creating {@code Task_ValidateInvoice} or {@code Task_CompleteIndexing}: what the person should
  * know of how the fields were read — where from, which fields were read with a low confidence, and
- * which ones a check proves (amounts that add up, SIRET keys, a VAT number that matches the SIREN).
+ * which ones a check proves ({@link ReadingMarks}, which Tasklist also shows beside each field).
  * A variable of the task alone ({@code readingNotes}): it goes with the task.
  */
 @Component
@@ -63,31 +59,14 @@ public class ReadingNotesListener implements TaskListener {
                 case TEXT -> "texte du PDF (sans données structurées) : vérifiez les champs signalés.";
                 case OCR -> "OCR d'une image ou d'un scan : vérifiez les champs signalés.";
             });
-            List<String> doubtful = new ArrayList<>();
-            for (Map.Entry<String, ExtractedField> field : reading.get().fields().entrySet()) {
-                Optional<IndexField> known = IndexField.byVariable(field.getKey());
-                if (known.isPresent() && field.getValue().confidence() < minConfidence) {
-                    doubtful.add(known.get().label() + " (" + Math.round(field.getValue().confidence() * 100) + " %)");
-                }
-            }
+            List<String> doubtful = ReadingMarks.doubtful(reading, minConfidence).entrySet().stream()
+                    .map(field -> field.getKey().label() + " (" + Math.round(field.getValue() * 100) + " %)")
+                    .sorted().toList();
             if (!doubtful.isEmpty()) {
-                lines.add("- ⚠ Lu avec une confiance faible : " + String.join(", ", doubtful.stream().sorted().toList())
-                        + ".");
+                lines.add("- ⚠ Lu avec une confiance faible : " + String.join(", ", doubtful) + ".");
             }
         }
-        List<String> proven = new ArrayList<>();
-        if (InvoiceChecks.amountsAddUp(index.totalHt(), index.totalTva(), index.totalTtc())) {
-            proven.add("montants cohérents (HT + TVA = TTC)");
-        }
-        if (Siret.isValidSiret(index.supplierSiret())) {
-            proven.add("SIRET du fournisseur valide (clé de Luhn)");
-        }
-        if (Siret.isValidSiret(index.buyerSiret())) {
-            proven.add("SIRET de l'acheteur valide");
-        }
-        if (Siret.isFrenchVatOf(index.supplierVatNumber(), index.supplierSiret())) {
-            proven.add("n° de TVA du fournisseur cohérent avec son SIREN");
-        }
+        List<String> proven = ReadingMarks.proofs(index).stream().map(ReadingMarks.Proof::text).toList();
         lines.add(proven.isEmpty() ? "- Aucun champ prouvé par un contrôle : vérifiez-les tous."
                 : "- ✓ Vérifié : " + String.join(", ", proven) + ".");
         return String.join("\n", lines);

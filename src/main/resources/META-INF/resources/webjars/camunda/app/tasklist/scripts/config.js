@@ -1,7 +1,9 @@
 // Facteur: Tasklist in French by default (locales/fr.json; English when the browser asks for it),
-// its default shortcuts, and our links (scripts/facteur-links.js).
+// its default shortcuts, our links (scripts/facteur-links.js) and the invoice's document beside the
+// task's fields with their reading marks (scripts/facteur-document.js), the forms' own messages and
+// date picker in French (scripts/facteur-forms-fr.js).
 export default {
-  customScripts: ['scripts/facteur-links'],
+  customScripts: ['scripts/facteur-links', 'scripts/facteur-document', 'scripts/facteur-forms-fr'],
   locales: {
     availableLocales: ['fr', 'en'],
     fallbackLocale: 'fr'

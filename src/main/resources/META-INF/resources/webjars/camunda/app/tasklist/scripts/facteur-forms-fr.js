@@ -1,0 +1,78 @@
+// Facteur: the Camunda Forms' own words in French. Tasklist's labels come from locales/fr.json, but the
+// forms' library (form-js, with its date picker) writes its messages in English whatever the language:
+// "Field is required.", the date placeholder "dd/mm/yyyy", "December", "Sun … Sat". This script puts
+// them in French as they appear (the dates themselves are already jj/mm/aaaa: form-js takes the
+// browser's locale for their format).
+import { watchPage } from './facteur-watch.js';
+const MESSAGES = [
+  [/^Field is required\.$/, () => 'Champ obligatoire.'],
+  [/^Field must have minimum length of (\d+)\.$/, n => `Au moins ${n} caractères.`],
+  [/^Field must have maximum length of (\d+)\.$/, n => `Au plus ${n} caractères.`],
+  [/^Field must have minimum value of (.+)\.$/, n => `Valeur minimale : ${n}.`],
+  [/^Field must have maximum value of (.+)\.$/, n => `Valeur maximale : ${n}.`],
+  [/^Field must match pattern (.+)\.$/, p => `Format attendu : ${p}.`],
+  [/^Field must be a valid email\.$/, () => 'Adresse e-mail invalide.'],
+  [/^Field must be a valid\s+international phone number\..*$/, () => 'Numéro de téléphone international invalide (ex. +33612345678).']
+];
+const PLACEHOLDERS = { 'dd/mm/yyyy': 'jj/mm/aaaa', 'mm/dd/yyyy': 'jj/mm/aaaa', 'hh:mm': 'hh:mm', 'Search': 'Rechercher', 'Select': 'Choisir' };
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October',
+  'November', 'December'];
+const MOIS = ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août', 'septembre', 'octobre',
+  'novembre', 'décembre'];
+const DAYS = { Sun: 'dim.', Mon: 'lun.', Tue: 'mar.', Wed: 'mer.', Thu: 'jeu.', Fri: 'ven.', Sat: 'sam.' };
+
+function translateText(node, translate) {
+  const text = node.textContent.trim();
+  const french = translate(text);
+  if (french && french !== text) {
+    node.textContent = french;
+  }
+}
+
+function message(text) {
+  for (const [pattern, french] of MESSAGES) {
+    const match = text.match(pattern);
+    if (match) {
+      return french(match[1]);
+    }
+  }
+  return null;
+}
+
+function translate(root) {
+  root.querySelectorAll('.fjs-form-field-error li, .fjs-form-field-error span, .fjs-form-field-error')
+    .forEach(node => {
+      if (node.children.length === 0) {
+        translateText(node, message);
+      }
+    });
+  root.querySelectorAll('.fjs-container input[placeholder], .fjs-container textarea[placeholder]').forEach(input => {
+    const french = PLACEHOLDERS[input.getAttribute('placeholder')];
+    if (french) {
+      input.setAttribute('placeholder', french);
+    }
+  });
+  root.querySelectorAll('.flatpickr-calendar .flatpickr-weekday').forEach(day => translateText(day, text => DAYS[text]));
+  root.querySelectorAll('.flatpickr-calendar .cur-month, .flatpickr-calendar .flatpickr-monthDropdown-month')
+    .forEach(month => translateText(month, text => MOIS[MONTHS.indexOf(text)]));
+  root.querySelectorAll('.flatpickr-calendar .flatpickr-day[aria-label]').forEach(day => {
+    const label = day.getAttribute('aria-label');
+    const index = MONTHS.findIndex(name => label.startsWith(name + ' '));
+    if (index >= 0) {
+      // "December 3, 2026" → "3 décembre 2026"
+      const [, dayOfMonth, year] = label.match(/ (\d+), (\d+)$/) || [];
+      if (dayOfMonth) {
+        day.setAttribute('aria-label', `${dayOfMonth} ${MOIS[index]} ${year}`);
+      }
+    }
+  });
+}
+
+export default {
+  id: 'facteur-forms-in-french',
+  pluginPoint: 'tasklist.navbar.action',
+  priority: 0,
+  render: () => {
+    watchPage(() => translate(document));
+  }
+};
