@@ -104,13 +104,40 @@ export async function run(journeys) {
   process.exit(failed ? 1 : 0);
 }
 
-/** Logs in through Tasklist's own login page. */
+/** basic: the default run (Tasklist's own login page, HTTP Basic for our pages); keycloak: Keycloak's login page. */
+export const loginMode = process.env.LOGIN || 'basic';
+
+async function keycloakLogin(page, user, password) {
+  await page.locator('#kc-form-login').waitFor();
+  await page.locator('#username').fill(user);
+  await page.locator('#password').fill(password);
+  await page.locator('#kc-login').click();
+}
+
+/** Logs in to Tasklist the way the application asks: its own login page, or Keycloak's. */
 export async function tasklistLogin(page, user, password = user) {
   await page.goto(`${baseUrl}/camunda/app/tasklist/default/`);
-  await page.locator('input[ng-model=username]').fill(user);
-  await page.locator('input[ng-model=password]').fill(password);
-  await page.locator('button[type=submit]').click();
+  if (loginMode === 'keycloak') {
+    await keycloakLogin(page, user, password);
+  } else {
+    await page.locator('input[ng-model=username]').fill(user);
+    await page.locator('input[ng-model=password]').fill(password);
+    await page.locator('button[type=submit]').click();
+  }
   await page.locator('.task-filter').first().waitFor();
+}
+
+/** A page of ours (overview, invoice page) opened as `user`: HTTP Basic, or Keycloak's login page. */
+export async function newPageAs(browser, user, password = user) {
+  return newPage(browser, loginMode === 'basic' ? { httpCredentials: { username: user, password } } : {});
+}
+
+export async function openAs(page, url, user, password = user) {
+  await page.goto(url);
+  if (loginMode === 'keycloak' && await page.locator('#kc-form-login').count() > 0) {
+    await keycloakLogin(page, user, password);
+    await page.waitForURL(address => address.toString().startsWith(baseUrl));
+  }
 }
 
 /** Opens a shared filter by its name, then the task of the invoice whose number the task's name carries. */

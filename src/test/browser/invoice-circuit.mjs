@@ -6,10 +6,10 @@
 //
 //   BASE_URL=http://localhost:8080 INVOICE_NUMBER=FD-2026-0412 node src/test/browser/invoice-circuit.mjs
 //
-// Environment: BASE_URL, INVOICE_NUMBER, INVOICE_ID, MANDATE_NUMBER; LOGIN=basic (default) or keycloak
-// with the passwords of the demo users; SCREENSHOT_DIR (target/browser), CHROMIUM (/usr/bin/chromium);
+// Environment: BASE_URL, INVOICE_NUMBER, INVOICE_ID, MANDATE_NUMBER; LOGIN=basic (default run) or
+// keycloak (Keycloak's login page; the realm's users have the demo users' passwords); SCREENSHOT_DIR (target/browser), CHROMIUM (/usr/bin/chromium);
 // JOURNEYS=paiement,manager to run some of them only.
-import { baseUrl, claim, completeButton, env, newPage, openTask, run, tasklistLogin } from './browser.mjs';
+import { baseUrl, claim, completeButton, env, newPage, newPageAs, openAs, openTask, run, tasklistLogin } from './browser.mjs';
 
 const number = env('INVOICE_NUMBER');
 const invoiceId = env('INVOICE_ID');
@@ -29,7 +29,13 @@ async function expectCompleted(page) {
 
 async function validator(browser, journey) {
   const page = await newPage(browser);
-  await journey.step(page, 'valideur se connecte a Tasklist', () => tasklistLogin(page, 'valideur'));
+  await journey.step(page, 'valideur se connecte a Tasklist', async () => {
+    await tasklistLogin(page, 'valideur');
+    // the header's links: only those the person may follow (no overview for a validator)
+    await page.getByRole('link', { name: 'Déposer une facture' }).waitFor();
+    await page.waitForTimeout(300);
+    journey.fact('headerLinks', await page.locator('li.facteur-overview-link a').allInnerTexts());
+  });
   await journey.step(page, 'la tache de la facture choisie par son numero', async () => {
     await openTask(page, 'À valider — par échéance', number);
     const name = await page.locator('.task-card h2.task').innerText();
@@ -120,9 +126,9 @@ async function payment(browser, journey) {
 }
 
 async function manager(browser, journey) {
-  const page = await newPage(browser, { httpCredentials: { username: 'manager', password: 'manager' } });
+  const page = await newPageAs(browser, 'manager');
   await journey.step(page, 'le manager ouvre l apercu', async () => {
-    await page.goto(`${baseUrl}/apercu/`);
+    await openAs(page, `${baseUrl}/apercu/`, 'manager');
     await page.getByRole('heading', { level: 1 }).first().waitFor();
     journey.fact('overviewTitle', await page.title());
   });

@@ -18,6 +18,7 @@ import fr.facteur.invoice.AuditAction;
 import fr.facteur.invoice.InvoiceAudit;
 import fr.facteur.invoice.InvoiceService;
 import fr.facteur.invoice.InvoiceStatus;
+import fr.facteur.support.BrowserJourneys;
 import fr.facteur.support.KeycloakServer;
 import fr.facteur.support.TestDocuments;
 import fr.facteur.worker.OcrWorkerProperties;
@@ -296,6 +297,34 @@ class KeycloakIT {
                 }
             });
         }
+    }
+
+    @Test
+    @Order(7)
+    void theCircuitInABrowserThroughKeycloaksLoginPage() throws Exception {
+        String number = "F-SSO-NAV-" + java.util.UUID.randomUUID().toString().substring(0, 4).toUpperCase();
+        long id = upload(keycloak.userToken("demo"), TestDocuments.invoicePdf(number));
+        awaitTask(id, "Task_ValidateInvoice");
+
+        JsonNode report = BrowserJourneys.run("invoice-circuit.mjs", "invoice-circuit-keycloak", port, Map.of(
+                "LOGIN", "keycloak", "INVOICE_NUMBER", number, "INVOICE_ID", String.valueOf(id),
+                "MANDATE_NUMBER", "M-" + number));
+
+        // the same journeys as in the default run (BrowserJourneysIT), each person logged in by Keycloak
+        assertThat(invoices.get(id).status()).isEqualTo(InvoiceStatus.PAID);
+        assertThat(invoices.history(id)).anySatisfy(change -> {
+            assertThat(change.to()).isEqualTo(InvoiceStatus.VALIDATED);
+            assertThat(change.changedBy()).isEqualTo("valideur");
+        });
+        assertThat(invoices.history(id)).anySatisfy(change -> {
+            assertThat(change.to()).isEqualTo(InvoiceStatus.PAID);
+            assertThat(change.changedBy()).isEqualTo("comptable");
+        });
+        assertThat(report.get(0).get("facts").get("headerLinks").toString())
+                .contains("Déposer une facture", "Se déconnecter (valideur)").doesNotContain("Aperçu des factures");
+        assertThat(report.get(0).get("facts").get("pageImageWidth").asInt()).as("the document beside the fields")
+                .isGreaterThan(800);
+        assertThat(report.get(3).get("facts").get("invoicePage").asText()).contains(number);
     }
 
     private URI app(String path) {
