@@ -173,9 +173,10 @@ public class InvoiceService {
     public Invoice recordPayment(long invoiceId, Payment payment, String actor) {
         invoices.findForUpdate(invoiceId).orElseThrow(() -> new InvoiceNotFoundException(invoiceId));
         invoices.updatePayment(invoiceId, payment);
-        String comment = "Mise en paiement le " + payment.paidOn()
+        String comment = "Mise en paiement le " + payment.paidOn().format(java.time.format.DateTimeFormatter.ofPattern("dd/MM/yyyy"))
                 + (payment.lateInterest() != null && payment.lateInterest().signum() > 0
-                        ? ", en retard : intérêts " + payment.lateInterest() + " € + indemnité " + payment.lateFlatFee() + " €"
+                        ? ", en retard : intérêts " + euros(payment.lateInterest()) + " + indemnité "
+                                + euros(payment.lateFlatFee())
                         : ", dans le délai");
         return changeStatus(invoiceId, InvoiceStatus.PAID, actor, comment);
     }
@@ -337,5 +338,10 @@ public class InvoiceService {
 
     /** The outcome of {@link #register}. */
     public record Registration(Invoice invoice, boolean created) {
+    }
+
+    /** "40,00 €" in a history comment. */
+    private static String euros(java.math.BigDecimal amount) {
+        return amount == null ? "0,00 €" : amount.setScale(2, java.math.RoundingMode.HALF_UP).toPlainString().replace('.', ',') + " €";
     }
 }

@@ -20,20 +20,14 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
-import java.text.DecimalFormat;
-import java.text.DecimalFormatSymbols;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.stereotype.Controller;
@@ -57,8 +51,6 @@ public class OverviewController {
     static final int WEEKS = 12;
 
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("dd/MM/yyyy");
-    private static final DateTimeFormatter MOMENT = DateTimeFormatter.ofPattern("dd/MM/yyyy HH:mm");
-    private static final ZoneId PARIS = ZoneId.of("Europe/Paris");
 
     private final InvoiceSummary summary;
     private final InvoiceLists lists;
@@ -221,7 +213,8 @@ public class OverviewController {
         }
         for (ChorusStatusChange change : invoices.chorusHistory(invoiceId)) {
             lines.add(new HistoryLine(change.seenAt(), "Chorus Pro", "Chorus Pro : "
-                    + (change.from() == null ? "" : change.from() + " → ") + change.to(), null));
+                    + (change.from() == null ? "" : PageFormats.chorusStatus(change.from()) + " → ")
+                    + PageFormats.chorusStatus(change.to()), null));
         }
         lines.sort(Comparator.comparing(HistoryLine::at));
         return lines;
@@ -233,13 +226,9 @@ public class OverviewController {
 
     private List<ProcessView> processes(Invoice invoice) {
         return processes.runs(invoice).stream().map(run -> new ProcessView(run.id(), run.definitionKey(),
-                state(run.state()), moment(run.started()), moment(run.ended()), run.currentActivities(),
+                state(run.state()), PageFormats.minute(run.started()), PageFormats.minute(run.ended()), run.currentActivities(),
                 run.running() ? "/camunda/app/cockpit/default/#/process-instance/" + run.id() + "/runtime" : null))
                 .toList();
-    }
-
-    private static String moment(Date date) {
-        return date == null ? null : MOMENT.format(date.toInstant().atZone(PARIS));
     }
 
     private static String state(String state) {
@@ -262,23 +251,13 @@ public class OverviewController {
         for (IndexField field : IndexField.values()) {
             Object value = field.valueIn(invoice.index());
             Object shown = value instanceof LocalDate date ? date.format(DAY)
-                    : value instanceof BigDecimal total ? amount(total) : value;
+                    : value instanceof BigDecimal total ? PageFormats.amount(total) : value;
             fields.add(new FieldView(emitted ? field.emissionLabel() : field.label(), shown));
         }
         fields.add(new FieldView("Canal", invoice.channel().name()));
         fields.add(new FieldView("Reçue le", invoice.receivedOn().format(DAY)));
         fields.add(new FieldView("Identifiant Chorus Pro", invoice.chorusId()));
         return fields;
-    }
-
-    /** "1 234,56 €" for the pages; null for an unknown amount. */
-    private static String amount(BigDecimal value) {
-        if (value == null) {
-            return null;
-        }
-        DecimalFormat format = new DecimalFormat("#,##0.00", DecimalFormatSymbols.getInstance(Locale.FRANCE));
-        return format.format(value.setScale(2, RoundingMode.HALF_UP)).replace('\u202f', ' ').replace('\u00a0', ' ')
-                + " €";
     }
 
     private static Map<String, String> statusLabels() {

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import fr.facteur.invoice.InvoiceAudit;
 import fr.facteur.invoice.InvoiceService;
 import fr.facteur.invoice.InvoiceStatus;
 import fr.facteur.support.ApplicationTest;
@@ -48,6 +49,8 @@ class OverviewPageIT {
     private JdbcClient jdbc;
     @Autowired
     private InvoiceService invoices;
+    @Autowired
+    private InvoiceAudit audit;
 
     private TestRestTemplate demo;
     private String supplier;
@@ -169,6 +172,14 @@ class OverviewPageIT {
                 .contains("InvoiceReception", "Valider la facture", "/camunda/app/cockpit/default/#/process-instance/")
                 .contains("/camunda/app/tasklist/default/#/?task=")
                 .contains("/api/invoices/" + id + "/evidence");
+        // every moment of the page in Paris time, whatever the server's zone or the database's offset
+        java.time.format.DateTimeFormatter second = java.time.format.DateTimeFormatter.ofPattern("dd/MM/yyyy HH:mm:ss");
+        String received = invoices.history(id).get(0).changedAt()
+                .atZoneSameInstant(java.time.ZoneId.of("Europe/Paris")).format(second);
+        String audited = audit.trail(id).get(0).occurredAt()
+                .atZoneSameInstant(java.time.ZoneId.of("Europe/Paris")).format(second);
+        assertThat(html).contains("<td class=\"when\">" + received + "</td>", "<td class=\"when\">" + audited + "</td>")
+                .contains("Lu : texte du PDF, 1 page(s)");
         assertThat(demo.getForEntity("/apercu/factures/999999999", String.class).getStatusCode())
                 .isEqualTo(HttpStatus.NOT_FOUND);
     }
