@@ -68,6 +68,8 @@ async function validator(browser, journey) {
     journey.fact('fieldMarks', (await marked.allInnerTexts()).map(text => text.replace(/\s+/g, ' ').trim()));
     await marked.first().scrollIntoViewIfNeeded();
     journey.fact('issueDateShown', await page.locator('.fjs-form').getByLabel('Date de facture').inputValue());
+    const ttc = page.locator('.fjs-form-field-number').filter({ hasText: 'Total TTC' });
+    journey.fact('totalTtcShown', `${await ttc.locator('.facteur-amount').innerText()} ${await ttc.locator('.fjs-input-adornment-text').innerText()}`);
   });
   await journey.step(page, 'la facture est validee', async () => {
     await claim(page);
@@ -102,7 +104,7 @@ async function payment(browser, journey) {
     await completeButton(page).click();
     await page.locator('.fjs-form').getByText('Champ obligatoire.').first().waitFor();
     journey.fact('datePlaceholder', await paymentDate.getAttribute('placeholder'));
-    await page.locator('.fjs-form .fjs-input-adornment').first().click();
+    await page.locator('.fjs-form-field-datetime .fjs-input-adornment').first().click();
     const calendar = page.locator('.flatpickr-calendar.open');
     await calendar.locator('.flatpickr-weekday').first().waitFor();
     await page.waitForTimeout(200);

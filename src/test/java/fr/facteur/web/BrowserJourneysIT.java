@@ -76,6 +76,7 @@ class BrowserJourneysIT {
         assertThat(validator.get("headerLinks").toString()).contains("Déposer une facture")
                 .doesNotContain("Aperçu des factures");
         assertThat(validator.get("issueDateShown").asText()).isEqualTo("12/03/2025");
+        assertThat(validator.get("totalTtcShown").asText()).isEqualTo("1 200,00 €");
         assertThat(validator.get("readingNotes").toString()).contains("Vérifié");
         List<String> marks = json.convertValue(validator.get("fieldMarks"), List.class);
         assertThat(marks).anySatisfy(mark -> assertThat(mark).startsWith("Total TTC").contains("✓ vérifié : montants cohérents"));

@@ -2,7 +2,9 @@
 // forms' library (form-js, with its date picker) writes its messages in English whatever the language:
 // "Field is required.", the date placeholder "dd/mm/yyyy", "December", "Sun … Sat". This script puts
 // them in French as they appear (the dates themselves are already jj/mm/aaaa: form-js takes the
-// browser's locale for their format).
+// browser's locale for their format). A read-only amount (a number field with a "€" suffix) is shown
+// as "1 070,46": the digits are drawn over the field, whose own value (what the form submits) is
+// left alone.
 import { watchPage } from './facteur-watch.js';
 const MESSAGES = [
   [/^Field is required\.$/, () => 'Champ obligatoire.'],
@@ -39,7 +41,41 @@ function message(text) {
   return null;
 }
 
+const STYLE = `
+.fjs-input-group.facteur-amount-group { position: relative; }
+.fjs-input-group.facteur-amount-group input { color: transparent !important; }
+.facteur-amount { position: absolute; top: 50%; transform: translateY(-50%); pointer-events: none; white-space: nowrap; }
+`;
+const EUROS = new Intl.NumberFormat('fr-FR', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+
+function frenchAmounts(root) {
+  root.querySelectorAll('.fjs-form-field-number.fjs-readonly').forEach(field => {
+    const input = field.querySelector('input');
+    const suffix = field.querySelector('.fjs-input-adornment-text');
+    const group = input && input.closest('.fjs-input-group');
+    if (!group || !suffix || suffix.textContent.trim() !== '€') {
+      return;
+    }
+    const number = input.value === '' ? NaN : Number(input.value);
+    const text = Number.isNaN(number) ? '' : EUROS.format(number).replace(/[\u202f\u00a0]/g, ' ');
+    let shown = group.querySelector('.facteur-amount');
+    if (!shown) {
+      shown = document.createElement('span');
+      shown.className = 'facteur-amount';
+      shown.setAttribute('aria-hidden', 'true');
+      group.classList.add('facteur-amount-group');
+      group.appendChild(shown);
+    }
+    const left = `${input.offsetLeft + parseFloat(getComputedStyle(input).paddingLeft || '0')}px`;
+    if (shown.textContent !== text || shown.style.left !== left) {
+      shown.textContent = text;
+      shown.style.left = left;
+    }
+  });
+}
+
 function translate(root) {
+  frenchAmounts(root);
   root.querySelectorAll('.fjs-form-field-error li, .fjs-form-field-error span, .fjs-form-field-error')
     .forEach(node => {
       if (node.children.length === 0) {
@@ -73,6 +109,9 @@ export default {
   pluginPoint: 'tasklist.navbar.action',
   priority: 0,
   render: () => {
+    const style = document.createElement('style');
+    style.textContent = STYLE;
+    document.head.appendChild(style);
     watchPage(() => translate(document));
   }
 };
