@@ -2,9 +2,9 @@
 //
 // When a task whose process carries a `documentId` (every reception and emission task) shows its
 // form, the document (a PDF's pages drawn by the server, an image, an XML as text — /api/documents,
-// readable with the Tasklist session) is shown on the left of the form and the fields on the right; the filter column is folded
-// once, with Tasklist's own control (the person can open it again), so that a 1440-pixel screen gives
-// both about 540 pixels. Below 1100 pixels the document goes above the fields.
+// readable with the Tasklist session) is shown on the left of the form and the fields on the right.
+// The filter column is folded once, with Tasklist's own control (the person can open it again), so
+// that a 1440-pixel screen gives both about 500 pixels. Below 1100 pixels the document goes above.
 //
 // Beside each field's label, its reading mark (/api/invoices/{id}/reading): "✓ vérifié : …" for a
 // field a check of the invoice proves, "⚠ lu avec une confiance de …" for one to check on the document.
@@ -12,6 +12,7 @@
 // Tasklist has no plugin point beside its form (task-detail plugins are tabs, shown instead of the
 // form), so this plugin renders nothing in the header: it watches the task column and adds the pane.
 import { watchPage } from './facteur-watch.js';
+
 const PANE_CLASS = 'facteur-document';
 const ENGINE = '/camunda/api/engine/engine/default';
 const MAX_PAGES = 20;

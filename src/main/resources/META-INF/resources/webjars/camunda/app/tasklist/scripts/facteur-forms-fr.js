@@ -6,6 +6,7 @@
 // as "1 070,46": the digits are drawn over the field, whose own value (what the form submits) is
 // left alone.
 import { watchPage } from './facteur-watch.js';
+
 const MESSAGES = [
   [/^Field is required\.$/, () => 'Champ obligatoire.'],
   [/^Field must have minimum length of (\d+)\.$/, n => `Au moins ${n} caractères.`],
