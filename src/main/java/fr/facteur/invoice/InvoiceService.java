@@ -141,21 +141,20 @@ public class InvoiceService {
      * invoice's date, or before its mandate; empty when it can.
      */
     public Optional<String> paymentDateProblem(long invoiceId, LocalDate paidOn, LocalDate today) {
-        java.time.format.DateTimeFormatter day = java.time.format.DateTimeFormatter.ofPattern("dd/MM/yyyy");
         if (paidOn.isAfter(today)) {
-            return Optional.of("La date de mise en paiement " + paidOn.format(day) + " est dans le futur.");
+            return Optional.of("La date de mise en paiement " + FrenchText.day(paidOn) + " est dans le futur.");
         }
         LocalDate issued = get(invoiceId).index().issueDate();
         if (issued != null && paidOn.isBefore(issued)) {
-            return Optional.of("La date de mise en paiement " + paidOn.format(day) + " précède la date de la facture ("
-                    + issued.format(day) + ").");
+            return Optional.of("La date de mise en paiement " + FrenchText.day(paidOn) + " précède la date de la facture ("
+                    + FrenchText.day(issued) + ").");
         }
         Optional<LocalDate> mandated = history(invoiceId).stream().filter(c -> c.to() == InvoiceStatus.MANDATED)
                 .map(c -> c.changedAt().atZoneSameInstant(java.time.ZoneId.of("Europe/Paris")).toLocalDate())
                 .reduce((first, last) -> last);
         if (mandated.isPresent() && paidOn.isBefore(mandated.get())) {
-            return Optional.of("La date de mise en paiement " + paidOn.format(day) + " précède le mandatement ("
-                    + mandated.get().format(day) + ").");
+            return Optional.of("La date de mise en paiement " + FrenchText.day(paidOn) + " précède le mandatement ("
+                    + FrenchText.day(mandated.get()) + ").");
         }
         return Optional.empty();
     }
@@ -173,10 +172,10 @@ public class InvoiceService {
     public Invoice recordPayment(long invoiceId, Payment payment, String actor) {
         invoices.findForUpdate(invoiceId).orElseThrow(() -> new InvoiceNotFoundException(invoiceId));
         invoices.updatePayment(invoiceId, payment);
-        String comment = "Mise en paiement le " + payment.paidOn().format(java.time.format.DateTimeFormatter.ofPattern("dd/MM/yyyy"))
+        String comment = "Mise en paiement le " + FrenchText.day(payment.paidOn())
                 + (payment.lateInterest() != null && payment.lateInterest().signum() > 0
-                        ? ", en retard : intérêts " + euros(payment.lateInterest()) + " + indemnité "
-                                + euros(payment.lateFlatFee())
+                        ? ", en retard : intérêts " + FrenchText.euros(payment.lateInterest()) + " + indemnité "
+                                + FrenchText.euros(payment.lateFlatFee() == null ? BigDecimal.ZERO : payment.lateFlatFee())
                         : ", dans le délai");
         return changeStatus(invoiceId, InvoiceStatus.PAID, actor, comment);
     }
@@ -338,10 +337,5 @@ public class InvoiceService {
 
     /** The outcome of {@link #register}. */
     public record Registration(Invoice invoice, boolean created) {
-    }
-
-    /** "40,00 €" in a history comment. */
-    private static String euros(java.math.BigDecimal amount) {
-        return amount == null ? "0,00 €" : amount.setScale(2, java.math.RoundingMode.HALF_UP).toPlainString().replace('.', ',') + " €";
     }
 }

@@ -1,6 +1,7 @@
 package fr.facteur.web;
 
 import fr.facteur.invoice.Direction;
+import fr.facteur.invoice.FrenchText;
 import fr.facteur.invoice.IndexField;
 import fr.facteur.invoice.Channel;
 import fr.facteur.invoice.ChorusStatusChange;
@@ -23,7 +24,6 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -50,7 +50,6 @@ public class OverviewController {
     /** Weeks in the chart. */
     static final int WEEKS = 12;
 
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("dd/MM/yyyy");
 
     private final InvoiceSummary summary;
     private final InvoiceLists lists;
@@ -250,12 +249,12 @@ public class OverviewController {
         List<FieldView> fields = new ArrayList<>();
         for (IndexField field : IndexField.values()) {
             Object value = field.valueIn(invoice.index());
-            Object shown = value instanceof LocalDate date ? date.format(DAY)
+            Object shown = value instanceof LocalDate date ? FrenchText.day(date)
                     : value instanceof BigDecimal total ? PageFormats.amount(total) : value;
             fields.add(new FieldView(emitted ? field.emissionLabel() : field.label(), shown));
         }
         fields.add(new FieldView("Canal", invoice.channel().name()));
-        fields.add(new FieldView("Reçue le", invoice.receivedOn().format(DAY)));
+        fields.add(new FieldView("Reçue le", FrenchText.day(invoice.receivedOn())));
         fields.add(new FieldView("Identifiant Chorus Pro", invoice.chorusId()));
         return fields;
     }

@@ -1,16 +1,13 @@
 package fr.facteur.web;
 
 import fr.facteur.chorus.ChorusStatus;
+import fr.facteur.invoice.FrenchText;
 import java.math.BigDecimal;
-import java.math.RoundingMode;
-import java.text.DecimalFormat;
-import java.text.DecimalFormatSymbols;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Date;
-import java.util.Locale;
 import org.springframework.stereotype.Component;
 
 /**
@@ -22,7 +19,6 @@ import org.springframework.stereotype.Component;
 public class PageFormats {
 
     public static final ZoneId PARIS = ZoneId.of("Europe/Paris");
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("dd/MM/yyyy");
     private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("dd/MM/yyyy HH:mm");
     private static final DateTimeFormatter SECOND = DateTimeFormatter.ofPattern("dd/MM/yyyy HH:mm:ss");
 
@@ -43,17 +39,12 @@ public class PageFormats {
 
     /** "03/12/2026"; empty for none. */
     public String day(LocalDate day) {
-        return day == null ? "" : DAY.format(day);
+        return day == null ? "" : FrenchText.day(day);
     }
 
     /** "1 234,56 €"; null for an unknown amount. */
     public static String amount(BigDecimal value) {
-        if (value == null) {
-            return null;
-        }
-        DecimalFormat format = new DecimalFormat("#,##0.00", DecimalFormatSymbols.getInstance(Locale.FRANCE));
-        return format.format(value.setScale(2, RoundingMode.HALF_UP)).replace('\u202f', ' ').replace('\u00a0', ' ')
-                + " €";
+        return FrenchText.euros(value);
     }
 
     /** For templates: "1 234,56 €", or "—" for none. */

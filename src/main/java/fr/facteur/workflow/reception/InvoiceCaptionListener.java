@@ -1,20 +1,17 @@
 package fr.facteur.workflow.reception;
 
+import fr.facteur.invoice.FrenchText;
 import fr.facteur.invoice.Invoice;
 import fr.facteur.invoice.InvoiceDeadlines;
 import fr.facteur.invoice.InvoiceIndex;
 import fr.facteur.invoice.InvoiceService;
 import fr.facteur.process.ProcessVariables;
-import java.math.BigDecimal;
-import java.text.NumberFormat;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
-import java.util.Locale;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.stereotype.Component;
@@ -30,7 +27,6 @@ import org.springframework.stereotype.Component;
 public class InvoiceCaptionListener implements TaskListener {
 
     private static final ZoneId PARIS = ZoneId.of("Europe/Paris");
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("dd/MM/yyyy");
 
     private final InvoiceService invoices;
     private final InvoiceDeadlines deadlines;
@@ -71,7 +67,7 @@ public class InvoiceCaptionListener implements TaskListener {
             parts.add(index.supplierName());
         }
         if (index.totalTtc() != null) {
-            parts.add(amount(index.totalTtc()));
+            parts.add(FrenchText.euros(index.totalTtc()));
         }
         return String.join(" · ", parts);
     }
@@ -81,14 +77,8 @@ public class InvoiceCaptionListener implements TaskListener {
         return "Facture " + (index.invoiceNumber() == null ? "sans numéro lu" : index.invoiceNumber())
                 + (index.supplierName() == null ? "" : " de " + index.supplierName())
                 + (index.supplierSiret() == null ? "" : " (SIRET " + index.supplierSiret() + ")")
-                + (index.totalTtc() == null ? "" : ", " + amount(index.totalTtc()) + " TTC")
-                + ", reçue le " + invoice.receivedOn().format(DAY)
-                + " — délai global de paiement : " + dueOn.format(DAY) + ".";
-    }
-
-    /** "1 200,00 €" (French grouping and decimal comma). */
-    static String amount(BigDecimal value) {
-        return NumberFormat.getCurrencyInstance(Locale.FRANCE).format(value).replace('\u202f', ' ')
-                .replace('\u00a0', ' ');
+                + (index.totalTtc() == null ? "" : ", " + FrenchText.euros(index.totalTtc()) + " TTC")
+                + ", reçue le " + FrenchText.day(invoice.receivedOn())
+                + " — délai global de paiement : " + FrenchText.day(dueOn) + ".";
     }
 }
