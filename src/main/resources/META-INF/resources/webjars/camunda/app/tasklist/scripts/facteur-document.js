@@ -11,7 +11,7 @@
 //
 // Tasklist has no plugin point beside its form (task-detail plugins are tabs, shown instead of the
 // form), so this plugin renders nothing in the header: it watches the task column and adds the pane.
-import { watchPage } from './facteur-watch.js';
+import { addStyle, watchPage } from './facteur-page.js';
 
 const PANE_CLASS = 'facteur-document';
 const ENGINE = '/camunda/api/engine/engine/default';
@@ -205,9 +205,7 @@ export default {
   pluginPoint: 'tasklist.navbar.action',
   priority: 0,
   render: () => {
-    const style = document.createElement('style');
-    style.textContent = STYLE;
-    document.head.appendChild(style);
+    addStyle(STYLE);
     watchPage(refresh);
     window.addEventListener('hashchange', refresh);
     refresh();

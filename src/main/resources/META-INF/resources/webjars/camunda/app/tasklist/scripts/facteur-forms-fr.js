@@ -5,7 +5,7 @@
 // browser's locale for their format). A read-only amount (a number field with a "€" suffix) is shown
 // as "1 070,46": the digits are drawn over the field, whose own value (what the form submits) is
 // left alone.
-import { watchPage } from './facteur-watch.js';
+import { addStyle, watchPage } from './facteur-page.js';
 
 const MESSAGES = [
   [/^Field is required\.$/, () => 'Champ obligatoire.'],
@@ -110,9 +110,7 @@ export default {
   pluginPoint: 'tasklist.navbar.action',
   priority: 0,
   render: () => {
-    const style = document.createElement('style');
-    style.textContent = STYLE;
-    document.head.appendChild(style);
+    addStyle(STYLE);
     watchPage(() => translate(document));
   }
 };
