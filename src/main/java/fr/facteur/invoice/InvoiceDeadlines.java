@@ -2,6 +2,7 @@ package fr.facteur.invoice;
 
 import fr.facteur.payment.PaymentDeadlines;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.stereotype.Service;
@@ -18,21 +19,23 @@ public class InvoiceDeadlines {
     /**
      * SQL value of the same deadline for a row of {@code facteur.invoice} (parameters
      * {@code :daysByBuyer}, {@code :days}): received day (Paris) + days of the buyer's type + days of
-     * finished disputes (from the status history, as {@link #suspensions} reads it).
+     * finished disputes (Paris days) (from the status history, as {@link #suspensions} reads it).
      */
     static final String SQL = """
             (created_at AT TIME ZONE 'Europe/Paris')::date + coalesce(
                 (CAST(:daysByBuyer AS jsonb) ->> buyer_siret)::int,
                 (CAST(:daysByBuyer AS jsonb) ->> left(buyer_siret, 9))::int,
                 :days) + (
-                SELECT coalesce(sum(greatest(0, (next_change.changed_at AT TIME ZONE 'UTC')::date
-                                                - (dispute.changed_at AT TIME ZONE 'UTC')::date)), 0)::int
+                SELECT coalesce(sum(greatest(0, (next_change.changed_at AT TIME ZONE 'Europe/Paris')::date
+                                                - (dispute.changed_at AT TIME ZONE 'Europe/Paris')::date)), 0)::int
                 FROM facteur.invoice_status_history dispute
                 JOIN LATERAL (SELECT later.changed_at FROM facteur.invoice_status_history later
                               WHERE later.invoice_id = dispute.invoice_id
                                 AND (later.changed_at, later.id) > (dispute.changed_at, dispute.id)
                               ORDER BY later.changed_at, later.id LIMIT 1) next_change ON true
                 WHERE dispute.invoice_id = facteur.invoice.id AND dispute.to_status = 'DISPUTED')""";
+
+    private static final ZoneId PARIS = ZoneId.of("Europe/Paris");
 
     private final InvoiceService invoices;
     private final PaymentDeadlines deadlines;
@@ -45,7 +48,7 @@ public class InvoiceDeadlines {
     /** The invoice's deadline, a dispute still open counted up to today. */
     public PaymentDeadlines.Deadline of(Invoice invoice) {
         return deadlines.deadline(invoice.receivedOn(), deadlines.entityTypeOf(invoice.index().buyerSiret()),
-                suspensions(invoices.history(invoice.id()), LocalDate.now()));
+                suspensions(invoices.history(invoice.id()), LocalDate.now(PARIS)));
     }
 
     /** The invoice paid on {@code paidOn}: its deadline, and the late interest and flat fee when paid after it. */
@@ -61,9 +64,9 @@ public class InvoiceDeadlines {
         LocalDate since = null;
         for (StatusChange change : history) {
             if (change.to() == InvoiceStatus.DISPUTED) {
-                since = change.changedAt().toLocalDate();
+                since = parisDay(change);
             } else if (since != null) {
-                periods.add(new PaymentDeadlines.Suspension(since, change.changedAt().toLocalDate()));
+                periods.add(new PaymentDeadlines.Suspension(since, parisDay(change)));
                 since = null;
             }
         }
@@ -71,5 +74,10 @@ public class InvoiceDeadlines {
             periods.add(new PaymentDeadlines.Suspension(since, today));
         }
         return periods;
+    }
+
+    /** Days are counted in Paris, like the received day: a change at 00:30 in Paris belongs to that day. */
+    private static LocalDate parisDay(StatusChange change) {
+        return change.changedAt().atZoneSameInstant(PARIS).toLocalDate();
     }
 }

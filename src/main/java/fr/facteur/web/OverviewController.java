@@ -155,7 +155,7 @@ public class OverviewController {
         InvoiceLists.Kind kind = query.kind();
         response.setContentType("text/csv;charset=UTF-8");
         response.setHeader("Content-Disposition", "attachment; filename=\"factures-" + kind.slug() + "-"
-                + LocalDate.now() + ".csv\"");
+                + LocalDate.now(PageFormats.PARIS) + ".csv\"");
         PrintWriter out = response.getWriter();
         out.write('\uFEFF');
         out.write(CsvExport.HEADER);

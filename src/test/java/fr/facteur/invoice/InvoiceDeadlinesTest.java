@@ -33,6 +33,19 @@ class InvoiceDeadlinesTest {
                 .isEmpty();
     }
 
+    @Test
+    void aDisputeIsCountedInParisDays() {
+        List<StatusChange> history = List.of(
+                at(OffsetDateTime.parse("2026-10-04T22:30:00Z"), InvoiceStatus.DISPUTED), // 5 October, 00:30 in Paris
+                at(OffsetDateTime.parse("2026-10-14T23:10:00Z"), InvoiceStatus.TO_VALIDATE)); // 15 October, 01:10
+        assertThat(InvoiceDeadlines.suspensions(history, TODAY)).containsExactly(
+                new Suspension(LocalDate.of(2026, 10, 5), LocalDate.of(2026, 10, 15)));
+    }
+
+    private static StatusChange at(OffsetDateTime when, InvoiceStatus to) {
+        return new StatusChange(when, "test", null, to, null);
+    }
+
     private static StatusChange change(String day, InvoiceStatus to) {
         return new StatusChange(OffsetDateTime.of(LocalDate.parse(day).atTime(10, 0), ZoneOffset.UTC), "test", null, to, null);
     }

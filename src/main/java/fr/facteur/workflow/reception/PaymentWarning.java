@@ -92,7 +92,7 @@ public class PaymentWarning {
     }
 
     private static Date held() {
-        return Date.from(LocalDate.now().plusYears(HELD_YEARS).atStartOfDay(PARIS).toInstant());
+        return Date.from(LocalDate.now(PARIS).plusYears(HELD_YEARS).atStartOfDay(PARIS).toInstant());
     }
 
     /** The pending warning timer of this process (none once it has fired). */

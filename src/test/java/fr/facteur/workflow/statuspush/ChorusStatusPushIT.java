@@ -143,7 +143,7 @@ class ChorusStatusPushIT {
                     .finished().count() == 1);
             assertThat(invoices.get(invoice.id()).status().name()).isEqualTo("PAID");
             assertThat(invoices.payment(invoice.id())).get().satisfies(payment -> {
-                assertThat(payment.dueOn()).isEqualTo(invoices.get(invoice.id()).createdAt().toLocalDate().plusDays(30));
+                assertThat(payment.dueOn()).isEqualTo(invoices.get(invoice.id()).receivedOn().plusDays(30));
                 assertThat(payment.lateInterest()).isEqualByComparingTo("0");
             });
             assertThat(chorus.history(invoice.chorusId()).historiquesDesStatuts().histoStatut())
