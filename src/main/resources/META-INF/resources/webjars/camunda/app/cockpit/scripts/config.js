@@ -1,4 +1,9 @@
-// Facteur: Cockpit loads our link to the overview (scripts/facteur-links.js) as a plugin.
+// Facteur: Cockpit in French by default (locales/fr.json; English when the browser asks for it), and
+// our links on its dashboard (scripts/facteur-links.js).
 export default {
-  customScripts: ['scripts/facteur-links']
+  customScripts: ['scripts/facteur-links'],
+  locales: {
+    availableLocales: ['fr', 'en'],
+    fallbackLocale: 'fr'
+  }
 };

@@ -2,7 +2,8 @@
 // forms' library (form-js, with its date picker) writes its messages in English whatever the language:
 // "Field is required.", the date placeholder "dd/mm/yyyy", "December", "Sun … Sat". This script puts
 // them in French as they appear (the dates themselves are already jj/mm/aaaa: form-js takes the
-// browser's locale for their format). A read-only amount (a number field with a "€" suffix) is shown
+// browser's locale for their format); each date picker (flatpickr, reached through its input) gets
+// the French calendar: months, days, weeks from Monday. A read-only amount (a number field with a "€" suffix) is shown
 // as "1 070,46": the digits are drawn over the field, whose own value (what the form submits) is
 // left alone.
 import { addStyle, watchPage } from './facteur-page.js';
@@ -23,6 +24,34 @@ const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 
 const MOIS = ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août', 'septembre', 'octobre',
   'novembre', 'décembre'];
 const DAYS = { Sun: 'dim.', Mon: 'lun.', Tue: 'mar.', Wed: 'mer.', Thu: 'jeu.', Fri: 'ven.', Sat: 'sam.' };
+const FRENCH_CALENDAR = {
+  weekdays: {
+    shorthand: ['dim.', 'lun.', 'mar.', 'mer.', 'jeu.', 'ven.', 'sam.'],
+    longhand: ['dimanche', 'lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi', 'samedi']
+  },
+  months: {
+    shorthand: ['janv.', 'févr.', 'mars', 'avr.', 'mai', 'juin', 'juil.', 'août', 'sept.', 'oct.', 'nov.', 'déc.'],
+    longhand: MOIS
+  },
+  firstDayOfWeek: 1,
+  ordinal: day => (day > 1 ? '' : 'er'),
+  rangeSeparator: ' au ',
+  weekAbbreviation: 'Sem.',
+  scrollTitle: 'Faire défiler pour changer la valeur',
+  toggleTitle: 'Cliquer pour basculer',
+  time_24hr: true
+};
+
+/** The French calendar on every date picker of the forms, once each (flatpickr keeps itself on its input). */
+function frenchCalendars(root) {
+  root.querySelectorAll('.fjs-container input').forEach(input => {
+    const picker = input._flatpickr;
+    if (picker && !picker.facteurFrench) {
+      picker.facteurFrench = true;
+      picker.set({ locale: FRENCH_CALENDAR, ariaDateFormat: 'j F Y' });
+    }
+  });
+}
 
 function translateText(node, translate) {
   const text = node.textContent.trim();
@@ -76,6 +105,7 @@ function frenchAmounts(root) {
 }
 
 function translate(root) {
+  frenchCalendars(root);
   frenchAmounts(root);
   root.querySelectorAll('.fjs-form-field-error li, .fjs-form-field-error span, .fjs-form-field-error')
     .forEach(node => {

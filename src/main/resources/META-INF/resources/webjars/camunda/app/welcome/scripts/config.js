@@ -1,15 +1,11 @@
-// Facteur: the links of Camunda's welcome page (its "links" setting).
+// Facteur: the welcome page in French by default (locales/fr.json; English when the browser asks for
+// it). Its static "links" setting would show every link to everyone: it is empty, and our panel
+// (scripts/facteur-links.js) shows only the pages the person may follow.
 export default {
-  links: [
-    {
-      label: 'Aperçu des factures',
-      href: '/apercu/',
-      description: 'Où en sont les factures reçues : statuts, retards, litiges, listes et exports CSV'
-    },
-    {
-      label: 'Déposer une facture',
-      href: '/televersement/',
-      description: 'Téléverser une facture reçue (PDF, image, Factur-X, UBL, CII)'
-    }
-  ]
+  customScripts: ['scripts/facteur-links'],
+  links: [],
+  locales: {
+    availableLocales: ['fr', 'en'],
+    fallbackLocale: 'fr'
+  }
 };
