@@ -114,9 +114,9 @@ async function keycloakLogin(page, user, password) {
   await page.locator('#kc-login').click();
 }
 
-/** Logs in to Tasklist the way the application asks: its own login page, or Keycloak's. */
-export async function tasklistLogin(page, user, password = user) {
-  await page.goto(`${baseUrl}/camunda/app/tasklist/default/`);
+/** Logs in to a Camunda webapp (tasklist, cockpit, admin) the way the application asks: its own login page, or Keycloak's. */
+export async function webappLogin(page, app, user, password = user) {
+  await page.goto(`${baseUrl}/camunda/app/${app}/default/`);
   if (loginMode === 'keycloak') {
     await keycloakLogin(page, user, password);
   } else {
@@ -124,6 +124,11 @@ export async function tasklistLogin(page, user, password = user) {
     await page.locator('input[ng-model=password]').fill(password);
     await page.locator('button[type=submit]').click();
   }
+}
+
+/** Logs in to Tasklist and waits for its filters. */
+export async function tasklistLogin(page, user, password = user) {
+  await webappLogin(page, 'tasklist', user, password);
   await page.locator('.task-filter').first().waitFor();
 }
 

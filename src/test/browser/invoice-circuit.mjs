@@ -2,14 +2,16 @@
 // application, uploads the invoice and checks the outcome in the database):
 // a validator finds the invoice by its number in the group's list, sees the document beside the fields
 // and the reading marks, approves; an accountant mandates it, types a payment date in French that is
-// refused with its reason, then a right one; a manager opens the overview and the invoice's page.
+// refused with its reason, then a right one; a manager opens the overview and the invoice's page; an
+// administrator finds Cockpit, Admin and the welcome page in French with the links they may follow.
 //
 //   BASE_URL=http://localhost:8080 INVOICE_NUMBER=FD-2026-0412 node src/test/browser/invoice-circuit.mjs
 //
 // Environment: BASE_URL, INVOICE_NUMBER, INVOICE_ID, MANDATE_NUMBER; LOGIN=basic (default run) or
 // keycloak (Keycloak's login page; the realm's users have the demo users' passwords); SCREENSHOT_DIR (target/browser), CHROMIUM (/usr/bin/chromium);
 // JOURNEYS=paiement,manager to run some of them only.
-import { baseUrl, claim, completeButton, env, newPage, newPageAs, openAs, openTask, run, tasklistLogin } from './browser.mjs';
+import { baseUrl, claim, completeButton, env, newPage, newPageAs, openAs, openTask, run, tasklistLogin, webappLogin }
+  from './browser.mjs';
 
 const number = env('INVOICE_NUMBER');
 const invoiceId = env('INVOICE_ID');
@@ -77,6 +79,11 @@ async function validator(browser, journey) {
     await completeButton(page).click();
     await expectCompleted(page);
   });
+  await journey.step(page, 'la page d accueil ne montre que les liens permis', async () => {
+    await page.goto(`${baseUrl}/camunda/app/welcome/default/`);
+    await page.locator('.facteur-links a').first().waitFor();
+    journey.fact('welcomeLinks', await page.locator('.facteur-links a .h4').allInnerTexts());
+  });
   await page.context().close();
 }
 
@@ -143,5 +150,34 @@ async function manager(browser, journey) {
   await page.context().close();
 }
 
+/** The visible text of the page, on one line. */
+async function text(page) {
+  return (await page.locator('body').innerText()).replace(/\s+/g, ' ');
+}
+
+async function administrator(browser, journey) {
+  const page = await newPage(browser);
+  await journey.step(page, 'Cockpit en francais avec les liens de Facteur', async () => {
+    await webappLogin(page, 'cockpit', 'demo');
+    await page.locator('.facteur-links a').first().waitFor();
+    await page.getByText('Instances de processus en cours').first().waitFor();
+    journey.fact('cockpitLinks', await page.locator('.facteur-links a').allInnerTexts());
+    journey.fact('cockpitPage', await text(page));
+  });
+  await journey.step(page, 'Admin en francais', async () => {
+    await page.goto(`${baseUrl}/camunda/app/admin/default/#/users`);
+    await page.getByText('Liste des utilisateurs').first().waitFor();
+    await page.locator('table').getByText('valideur').first().waitFor();
+    journey.fact('adminPage', await text(page));
+  });
+  await journey.step(page, 'la page d accueil avec tous les liens d un administrateur', async () => {
+    await page.goto(`${baseUrl}/camunda/app/welcome/default/`);
+    await page.locator('.facteur-links a').first().waitFor();
+    journey.fact('welcomeLinks', await page.locator('.facteur-links a .h4').allInnerTexts());
+    journey.fact('welcomePage', await text(page));
+  });
+  await page.context().close();
+}
+
 await run([['validateur', validator], ['comptable', accountant], ['paiement', payment],
-  ['manager', manager]]);
+  ['manager', manager], ['administrateur', administrator]]);

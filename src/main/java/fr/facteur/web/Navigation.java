@@ -1,5 +1,7 @@
 package fr.facteur.web;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.springframework.core.env.Environment;
@@ -11,7 +13,9 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 /**
  * The links of the pages' header, as the person may follow them: the overview and the lists for
  * managers (and administrators), the upload page for those who work the invoices, the single
- * sign-out with Keycloak. A link that would answer "accès refusé" is not shown.
+ * sign-out with Keycloak. A link that would answer "accès refusé" is not shown. The Camunda webapps
+ * (Tasklist's header, Cockpit's dashboard, the welcome page) show the same links, read from
+ * {@code /api/session} ({@link #offered}).
  */
 @ControllerAdvice(assignableTypes = {OverviewController.class, UploadPage.class})
 public class Navigation {
@@ -26,6 +30,27 @@ public class Navigation {
 
     /** What the header shows. */
     public record Links(boolean overview, boolean upload, boolean logout) {
+    }
+
+    /** A link offered to the person, for the webapps' scripts. */
+    public record Link(String label, String href, String description) {
+    }
+
+    /** The links of {@link #links} as the webapps show them (the sign-out is offered apart). */
+    public List<Link> offered(Authentication authentication) {
+        Links links = links(authentication);
+        List<Link> offered = new ArrayList<>();
+        if (links.overview()) {
+            offered.add(new Link("Aperçu des factures", "/apercu/",
+                    "Où en sont les factures reçues : statuts, retards, litiges, listes et exports CSV"));
+            offered.add(new Link("Factures en retard", "/apercu/factures?liste=en-retard",
+                    "Les factures dont le délai global de paiement est dépassé"));
+        }
+        if (links.upload()) {
+            offered.add(new Link("Déposer une facture", "/televersement/",
+                    "Téléverser une facture reçue (PDF, image, Factur-X, UBL, CII)"));
+        }
+        return offered;
     }
 
     @ModelAttribute("nav")

@@ -10,8 +10,9 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Who is logged in, for the pages and the Camunda webapp plugins: with Keycloak they offer the
- * single sign-out ({@code logoutUrl}); with HTTP Basic there is none to offer.
+ * Who is logged in, for the pages and the Camunda webapp plugins: the links the person may follow
+ * (the same as the pages' header, {@link Navigation}), and with Keycloak the single sign-out
+ * ({@code logoutUrl}); with HTTP Basic there is none to offer.
  */
 @RestController
 @Tag(name = "Session")
@@ -20,16 +21,18 @@ public class SessionController {
     private static final String GROUP = "GROUP_";
 
     private final Environment environment;
+    private final Navigation navigation;
 
-    public SessionController(Environment environment) {
+    public SessionController(Environment environment, Navigation navigation) {
         this.environment = environment;
+        this.navigation = navigation;
     }
 
-    /** The logged-in user, their groups, and where to log out of every application at once. */
-    public record SessionJson(String user, List<String> groups, String logoutUrl) {
+    /** The logged-in user, their groups, where to log out of every application at once, the links they may follow. */
+    public record SessionJson(String user, List<String> groups, String logoutUrl, List<Navigation.Link> links) {
     }
 
-    @Operation(summary = "Utilisateur connecté", description = "Avec Keycloak, logoutUrl termine aussi la session Keycloak.")
+    @Operation(summary = "Utilisateur connecté", description = "links : les pages que la personne peut ouvrir. Avec Keycloak, logoutUrl termine aussi la session Keycloak.")
     @GetMapping("/api/session")
     public SessionJson session(Authentication authentication) {
         List<String> groups = authentication.getAuthorities().stream()
@@ -39,6 +42,6 @@ public class SessionController {
                 .sorted()
                 .toList();
         return new SessionJson(authentication.getName(), groups,
-                environment.matchesProfiles("keycloak") ? "/logout" : null);
+                environment.matchesProfiles("keycloak") ? "/logout" : null, navigation.offered(authentication));
     }
 }

@@ -325,6 +325,9 @@ class KeycloakIT {
         assertThat(report.get(0).get("facts").get("pageImageWidth").asInt()).as("the document beside the fields")
                 .isGreaterThan(800);
         assertThat(report.get(3).get("facts").get("invoicePage").asText()).contains(number);
+        assertThat(report.get(4).get("facts").get("cockpitLinks").toString())
+                .contains("Aperçu des factures", "Se déconnecter de toutes les applications");
+        assertThat(report.get(4).get("facts").get("adminPage").asText()).contains("Liste des utilisateurs");
     }
 
     private URI app(String path) {

@@ -85,12 +85,29 @@ class BrowserJourneysIT {
         assertThat(marks).anySatisfy(mark -> assertThat(mark).startsWith("Fournisseur").contains("⚠ lu avec une confiance de"));
         JsonNode accountant = report.get(2).get("facts");
         assertThat(accountant.get("datePlaceholder").asText()).isEqualTo("jj/mm/aaaa");
-        assertThat(accountant.get("calendarWeekdays").asText()).contains("lun.", "dim.");
+        assertThat(accountant.get("calendarWeekdays").asText()).as("a French week starts on Monday")
+                .startsWith("lun.").endsWith("dim.");
         assertThat(accountant.get("calendarMonth").asText()).containsAnyOf("janvier", "février", "mars", "avril", "mai",
                 "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre");
         assertThat(report.get(2).get("facts").get("refusal").asText())
                 .startsWith("La date de mise en paiement 02/01/2020 précède la date de la facture (12/03/2025)");
         assertThat(report.get(3).get("facts").get("invoicePage").asText()).contains(number, mandate);
-        assertThat(BrowserJourneys.screenshots("invoice-circuit")).isGreaterThanOrEqualTo(12);
+        // the welcome page shows each person the pages they may follow, no more
+        assertThat(json.convertValue(validator.get("welcomeLinks"), List.class)).containsExactly("Déposer une facture");
+        // Cockpit, Admin and the welcome page in French, as an administrator sees them
+        JsonNode administrator = report.get(4).get("facts");
+        assertThat(json.convertValue(administrator.get("cockpitLinks"), List.class))
+                .containsExactly("Aperçu des factures", "Factures en retard", "Déposer une facture");
+        assertThat(administrator.get("cockpitPage").asText())
+                .contains("Processus", "Décisions", "Déploiements", "Instances de processus en cours", "Incidents ouverts")
+                .doesNotContain("Deployments", "Running Process Instances", "Open Incidents", "Log out");
+        assertThat(administrator.get("adminPage").asText())
+                .contains("Utilisateurs", "Groupes", "Autorisations", "Liste des utilisateurs", "Prénom")
+                .doesNotContain("Authorizations", "List of Users", "First Name");
+        assertThat(json.convertValue(administrator.get("welcomeLinks"), List.class))
+                .containsExactly("Aperçu des factures", "Factures en retard", "Déposer une facture");
+        assertThat(administrator.get("welcomePage").asText()).contains("Applications", "Modifier le profil",
+                "Changer le mot de passe").doesNotContain("Edit profile", "Change password");
+        assertThat(BrowserJourneys.screenshots("invoice-circuit")).isGreaterThanOrEqualTo(16);
     }
 }

@@ -232,6 +232,13 @@ class OverviewPageIT {
         assertThat(session.get("user").asText()).isEqualTo("demo");
         assertThat(session.get("groups")).extracting(JsonNode::asText).contains("camunda-admin");
         assertThat(session.get("logoutUrl").isNull()).isTrue();
+        // the links each person may follow, as the webapps' scripts show them
+        assertThat(session.get("links").findValuesAsText("href"))
+                .containsExactly("/apercu/", "/apercu/factures?liste=en-retard", "/televersement/");
+        assertThat(json.readTree(anonymous.withBasicAuth("valideur", "valideur").getForObject("/api/session", String.class))
+                .get("links").findValuesAsText("label")).containsExactly("Déposer une facture");
+        assertThat(json.readTree(anonymous.withBasicAuth("manager", "manager").getForObject("/api/session", String.class))
+                .get("links").findValuesAsText("label")).containsExactly("Aperçu des factures", "Factures en retard");
         HttpHeaders script = new HttpHeaders();
         script.set("X-Requested-With", "facteur");
         ResponseEntity<String> fromScript = anonymous.exchange("/api/session", HttpMethod.GET, new HttpEntity<>(script),
@@ -250,15 +257,21 @@ class OverviewPageIT {
         assertThat(anonymous.getForObject("/camunda/app/cockpit/scripts/config.js", String.class))
                 .contains("customScripts", "scripts/facteur-links");
         assertThat(anonymous.getForObject("/camunda/app/cockpit/scripts/facteur-links.js", String.class))
-                .contains("cockpit.dashboard", "/apercu/");
+                .contains("cockpit.dashboard", "facteur-session.js");
         assertThat(anonymous.getForObject("/camunda/app/tasklist/scripts/config.js", String.class))
                 .contains("customScripts", "scripts/facteur-links", "shortcuts");
         assertThat(anonymous.getForObject("/camunda/app/tasklist/locales/fr.json", String.class))
                 .contains("\"PAGE_LOGIN_SIGN_IN_ACTION\": \"Se connecter\"");
         assertThat(anonymous.getForObject("/camunda/app/tasklist/scripts/facteur-links.js", String.class))
-                .contains("tasklist.navbar.action", "/apercu/", "/api/session");
+                .contains("tasklist.navbar.action", "facteur-session.js");
+        assertThat(anonymous.getForObject("/camunda/app/tasklist/scripts/facteur-session.js", String.class))
+                .contains("/api/session", "logoutUrl");
         assertThat(anonymous.getForObject("/camunda/app/welcome/scripts/config.js", String.class))
-                .contains("links", "/apercu/");
+                .contains("customScripts", "scripts/facteur-links", "links: []");
+        assertThat(anonymous.getForObject("/camunda/app/welcome/scripts/facteur-links.js", String.class))
+                .contains("welcome.dashboard", "facteur-session.js");
+        assertThat(anonymous.getForObject("/camunda/app/admin/locales/fr.json", String.class))
+                .contains("\"USERS_LIST_OF_USERS\": \"Liste des utilisateurs\"");
     }
 
     private static long number(String html, String id) {

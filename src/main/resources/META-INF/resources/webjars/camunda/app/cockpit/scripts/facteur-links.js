@@ -1,26 +1,25 @@
-// Facteur: a panel on Cockpit's dashboard leading to the managers' overview, and, with Keycloak,
-// the single sign-out (Cockpit's own "Log out" ends only Cockpit's session).
+// Facteur: a panel on Cockpit's dashboard with the pages the person may follow (the overview and the
+// late invoices for managers, the upload page for those who work the invoices) and, with Keycloak,
+// the single sign-out (see Tasklist's facteur-session.js).
+import { anchor, offeredLinks } from '/camunda/app/tasklist/scripts/facteur-session.js';
+
 export default {
   id: 'facteur-overview-link',
   pluginPoint: 'cockpit.dashboard',
   priority: 100,
   render: (node) => {
-    node.innerHTML = '<section class="facteur-links"><h3>Facteur</h3><p>'
-      + '<a href="/apercu/">Aperçu des factures</a> — statuts, retards, litiges, listes et exports CSV · '
-      + '<a href="/apercu/factures?liste=en-retard">Factures en retard</a> · '
-      + '<a href="/televersement/">Déposer une facture</a></p></section>';
-    fetch('/api/session', { credentials: 'same-origin', headers: { 'X-Requested-With': 'facteur' } })
-      .then(response => response.ok ? response.json() : null)
-      .then(session => {
-        if (session && session.logoutUrl) {
-          const paragraph = node.querySelector('p');
-          paragraph.insertAdjacentHTML('beforeend', ' · ');
-          const logout = document.createElement('a');
-          logout.href = session.logoutUrl;
-          logout.textContent = 'Se déconnecter de toutes les applications';
-          paragraph.appendChild(logout);
-        }
-      })
-      .catch(() => {});
+    offeredLinks(() => 'Se déconnecter de toutes les applications').then(links => {
+      if (links.length === 0) {
+        return;
+      }
+      const section = document.createElement('section');
+      section.className = 'facteur-links';
+      const title = document.createElement('h3');
+      title.textContent = 'Facteur';
+      const paragraph = document.createElement('p');
+      links.forEach((offered, index) => paragraph.append(...(index > 0 ? [' · '] : []), anchor(offered)));
+      section.append(title, paragraph);
+      node.appendChild(section);
+    });
   }
 };
