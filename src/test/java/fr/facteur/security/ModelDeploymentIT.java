@@ -56,7 +56,6 @@ class ModelDeploymentIT {
     @Test
     void theReflectionPayloadOfATimerIsRefusedAndNothingRuns() throws Exception {
         Files.deleteIfExists(PROOF);
-        long jobsBefore = managementService.createJobQuery().count();
         String payload = "${''.getClass().forName('java.lang.Runtime').getMethod('getRuntime').invoke(null)"
                 + ".exec('touch " + PROOF.toAbsolutePath() + "')}";
         String bpmn = timerProcess("Attaque", "<bpmn:serviceTask id=\"Task_Payload\" name=\"Rien\" camunda:expression=\""
@@ -71,7 +70,8 @@ class ModelDeploymentIT {
         assertThat(body.at("/details/attaque.bpmn/errors/0/mainElementId").asText()).isEqualTo("Task_Payload");
         assertThat(repositoryService.createDeploymentQuery().deploymentName("attaque").count()).isZero();
         assertThat(repositoryService.createProcessDefinitionQuery().processDefinitionKey("Attaque").count()).isZero();
-        assertThat(managementService.createJobQuery().count()).isEqualTo(jobsBefore);
+        // no timer of the refused model (counting all jobs would race with the other tests' jobs)
+        assertThat(managementService.createJobQuery().processDefinitionKey("Attaque").count()).isZero();
         Thread.sleep(2000); // the timer would have fired by now
         assertThat(PROOF).doesNotExist();
     }
