@@ -17,15 +17,23 @@ import org.springframework.stereotype.Service;
 public class InvoiceDeadlines {
 
     /**
-     * SQL value of the same deadline for a row of {@code facteur.invoice} (parameters
-     * {@code :daysByBuyer}, {@code :days}): received day (Paris) + days of the buyer's type + days of
-     * finished disputes (Paris days) (from the status history, as {@link #suspensions} reads it).
+     * SQL value of the deadline before any dispute, for a row of {@code facteur.invoice} (parameters
+     * {@code :daysByBuyer}, {@code :days}): received day (Paris) + days of the buyer's type. Never after
+     * {@link #SQL}: a cheap test that rules most invoices out before the disputes are read.
      */
-    static final String SQL = """
+    static final String BASE_SQL = """
             (created_at AT TIME ZONE 'Europe/Paris')::date + coalesce(
                 (CAST(:daysByBuyer AS jsonb) ->> buyer_siret)::int,
                 (CAST(:daysByBuyer AS jsonb) ->> left(buyer_siret, 9))::int,
-                :days) + (
+                :days)""";
+
+    /**
+     * SQL value of the same deadline as {@link #of} for a row of {@code facteur.invoice} (parameters
+     * {@code :daysByBuyer}, {@code :days}): {@link #BASE_SQL} + days of finished disputes (Paris days,
+     * from the status history, as {@link #suspensions} reads it).
+     */
+    static final String SQL = BASE_SQL + """
+             + (
                 SELECT coalesce(sum(greatest(0, (next_change.changed_at AT TIME ZONE 'Europe/Paris')::date
                                                 - (dispute.changed_at AT TIME ZONE 'Europe/Paris')::date)), 0)::int
                 FROM facteur.invoice_status_history dispute

@@ -7,10 +7,12 @@ import java.sql.SQLException;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -116,37 +118,69 @@ public class InvoiceLists {
     /**
      * For each of the last {@code weeks} weeks (Monday to Sunday, the current one last), how many
      * received invoices were in each status at its end (now, for the current week), from the
-     * status history.
+     * status history. Each status an invoice went through lasts from its change to the next one; it
+     * counts in the weeks that end (Monday 00:00 in Paris) within that span. In one pass over the
+     * history, the database says in which week each span begins and ends to count (week k of a
+     * moment: whole weeks from the first Monday, Paris time); the running sum over the weeks gives
+     * each week's counts. (Reading the latest change before each week's end, week after week, sorted
+     * the whole history once per week: 0.5 s of the overview's 0.76 s with 100,000 invoices.)
      */
     public List<Week> statusesByWeek(int weeks) {
         LocalDate thisMonday = LocalDate.now(PARIS).with(DayOfWeek.MONDAY);
         LocalDate first = thisMonday.minusWeeks(weeks - 1L);
-        List<Week> result = new ArrayList<>();
-        for (int i = 0; i < weeks; i++) {
-            result.add(new Week(first.plusWeeks(i), new ArrayList<>()));
+        record Move(int week, String status, long count, BigDecimal totalTtc) {
         }
-        record Cell(LocalDate weekStart, InvoiceSummary.ByStatus status) {
-        }
-        jdbc.sql("""
-                SELECT CAST(w.week_start AS date) AS week_start, s.status, count(*) AS n,
-                       coalesce(sum(s.total_ttc), 0) AS ttc
-                FROM generate_series(CAST(:first AS date), CAST(:last AS date), INTERVAL '1 week') AS w(week_start)
-                CROSS JOIN LATERAL (
-                    SELECT DISTINCT ON (h.invoice_id) h.to_status AS status, i.total_ttc
+        List<Move> moves = jdbc.sql("""
+                WITH spans AS (
+                    SELECT h.to_status AS status, i.total_ttc,
+                           floor(extract(epoch FROM (h.changed_at AT TIME ZONE 'Europe/Paris')
+                                                    - CAST(:first AS timestamp)) / 604800)::int AS since,
+                           floor(extract(epoch FROM (lead(h.changed_at) OVER (PARTITION BY h.invoice_id
+                                                                               ORDER BY h.changed_at, h.id)
+                                                      AT TIME ZONE 'Europe/Paris')
+                                              - CAST(:first AS timestamp)) / 604800)::int AS until
                     FROM facteur.invoice_status_history h
-                    JOIN facteur.invoice i ON i.id = h.invoice_id AND i.direction = 'RECEIVED'
-                    WHERE h.changed_at < (w.week_start + INTERVAL '1 week') AT TIME ZONE 'Europe/Paris'
-                    ORDER BY h.invoice_id, h.changed_at DESC, h.id DESC) s
-                GROUP BY w.week_start, s.status
-                ORDER BY w.week_start, s.status""")
+                    JOIN facteur.invoice i ON i.id = h.invoice_id AND i.direction = 'RECEIVED')
+                SELECT week, status, sum(sign) AS n, coalesce(sum(sign * total_ttc), 0) AS ttc
+                FROM (SELECT greatest(since, 0) AS week, status, 1 AS sign, total_ttc FROM spans
+                      WHERE since < :weeks AND (until IS NULL OR until > greatest(since, 0))
+                      UNION ALL
+                      SELECT until, status, -1, total_ttc FROM spans
+                      WHERE until < :weeks AND until > greatest(since, 0)) counted
+                GROUP BY week, status""")
                 .param("first", first)
-                .param("last", thisMonday)
-                .query((rs, n) -> new Cell(rs.getObject("week_start", LocalDate.class), new InvoiceSummary.ByStatus(
-                        rs.getString("status"), rs.getLong("n"), rs.getBigDecimal("ttc"))))
-                .list()
-                .forEach(cell -> result.get((int) ChronoUnit.WEEKS.between(first, cell.weekStart()))
-                        .statuses().add(cell.status()));
+                .param("weeks", weeks)
+                .query((rs, n) -> new Move(rs.getInt("week"), rs.getString("status"), rs.getLong("n"),
+                        rs.getBigDecimal("ttc")))
+                .list();
+        Map<String, long[]> counts = new TreeMap<>();
+        Map<String, BigDecimal[]> amounts = new TreeMap<>();
+        for (Move move : moves) {
+            long[] count = counts.computeIfAbsent(move.status(), status -> new long[weeks]);
+            BigDecimal[] amount = amounts.computeIfAbsent(move.status(), status -> zeros(weeks));
+            for (int week = move.week(); week < weeks; week++) {
+                count[week] += move.count();
+                amount[week] = amount[week].add(move.totalTtc());
+            }
+        }
+        List<Week> result = new ArrayList<>();
+        for (int week = 0; week < weeks; week++) {
+            List<InvoiceSummary.ByStatus> statuses = new ArrayList<>();
+            for (Map.Entry<String, long[]> status : counts.entrySet()) {
+                if (status.getValue()[week] > 0) {
+                    statuses.add(new InvoiceSummary.ByStatus(status.getKey(), status.getValue()[week],
+                            amounts.get(status.getKey())[week]));
+                }
+            }
+            result.add(new Week(first.plusWeeks(week), statuses));
+        }
         return result;
+    }
+
+    private static BigDecimal[] zeros(int length) {
+        BigDecimal[] zeros = new BigDecimal[length];
+        Arrays.fill(zeros, BigDecimal.ZERO);
+        return zeros;
     }
 
     /** A row of {@link #select}: its deadline and "overdue" are the summary's own, evaluated by the database. */

@@ -7,12 +7,16 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import fr.facteur.invoice.InvoiceAudit;
+import fr.facteur.invoice.InvoiceLists;
+import fr.facteur.invoice.InvoiceSummary;
 import fr.facteur.invoice.InvoiceService;
 import fr.facteur.invoice.InvoiceStatus;
 import fr.facteur.support.ApplicationTest;
 import fr.facteur.support.TestDocuments;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -51,6 +55,8 @@ class OverviewPageIT {
     private InvoiceService invoices;
     @Autowired
     private InvoiceAudit audit;
+    @Autowired
+    private InvoiceLists lists;
 
     private TestRestTemplate demo;
     private String supplier;
@@ -272,6 +278,45 @@ class OverviewPageIT {
                 .contains("welcome.dashboard", "facteur-session.js");
         assertThat(anonymous.getForObject("/camunda/app/admin/locales/fr.json", String.class))
                 .contains("\"USERS_LIST_OF_USERS\": \"Liste des utilisateurs\"");
+    }
+
+    @Test
+    void eachWeeksBarCountsTheLatestStatusBeforeTheWeeksEnd() {
+        // with edges: a change at a week's very end (Monday 00:00 in Paris, counted in the next week only),
+        // two changes at the same moment (the later one, by id, is the status)
+        LocalDate monday = LocalDate.now(ZoneId.of("Europe/Paris")).with(java.time.DayOfWeek.MONDAY).minusWeeks(3);
+        long edge = jdbc.sql("""
+                INSERT INTO facteur.invoice (direction, channel, external_key, invoice_number, total_ttc, status)
+                VALUES ('RECEIVED', 'UPLOAD', :key, 'AP-EDGE', 42, 'VALIDATED') RETURNING id""")
+                .param("key", "SEED:" + supplier + ":edge").query(Long.class).single();
+        jdbc.sql("""
+                INSERT INTO facteur.invoice_status_history (invoice_id, changed_at, changed_by, from_status, to_status)
+                VALUES (:id, CAST(:monday AS timestamp) AT TIME ZONE 'Europe/Paris' - INTERVAL '1 week', 'test', NULL, 'RECEIVED'),
+                       (:id, CAST(:monday AS timestamp) AT TIME ZONE 'Europe/Paris', 'test', 'RECEIVED', 'TO_VALIDATE'),
+                       (:id, CAST(:monday AS timestamp) AT TIME ZONE 'Europe/Paris', 'test', 'TO_VALIDATE', 'VALIDATED')""")
+                .param("id", edge).param("monday", monday).update();
+
+        List<InvoiceLists.Week> weeks = lists.statusesByWeek(12);
+
+        // the reference: for each week, each invoice's latest change before the week's end
+        for (InvoiceLists.Week week : weeks) {
+            List<InvoiceSummary.ByStatus> expected = jdbc.sql("""
+                    SELECT s.status, count(*) AS n, coalesce(sum(s.total_ttc), 0) AS ttc
+                    FROM (SELECT DISTINCT ON (h.invoice_id) h.to_status AS status, i.total_ttc
+                          FROM facteur.invoice_status_history h
+                          JOIN facteur.invoice i ON i.id = h.invoice_id AND i.direction = 'RECEIVED'
+                          WHERE h.changed_at < (CAST(:start AS timestamp) + INTERVAL '1 week') AT TIME ZONE 'Europe/Paris'
+                          ORDER BY h.invoice_id, h.changed_at DESC, h.id DESC) s
+                    GROUP BY s.status ORDER BY s.status""")
+                    .param("start", week.start())
+                    .query((rs, n) -> new InvoiceSummary.ByStatus(rs.getString("status"), rs.getLong("n"),
+                            rs.getBigDecimal("ttc")))
+                    .list();
+            assertThat(week.statuses()).as("week of %s", week.start()).usingRecursiveFieldByFieldElementComparator()
+                    .usingComparatorForType(java.math.BigDecimal::compareTo, java.math.BigDecimal.class)
+                    .isEqualTo(expected);
+        }
+        assertThat(weeks).hasSize(12).extracting(InvoiceLists.Week::start).contains(monday.minusWeeks(1), monday);
     }
 
     private static long number(String html, String id) {
