@@ -3,9 +3,10 @@
 // "Field is required.", the date placeholder "dd/mm/yyyy", "December", "Sun … Sat". This script puts
 // them in French as they appear (the dates themselves are already jj/mm/aaaa: form-js takes the
 // browser's locale for their format); each date picker (flatpickr, reached through its input) gets
-// the French calendar: months, days, weeks from Monday. A read-only amount (a number field with a "€" suffix) is shown
-// as "1 070,46": the digits are drawn over the field, whose own value (what the form submits) is
-// left alone.
+// the French calendar: months, days, weeks from Monday (the calendar's words are also translated as
+// they appear, for a picker this script could not reach). A read-only amount (a number field with a
+// "€" suffix) is shown as "1 070,46": the digits are drawn over the field, whose own value (what the
+// form submits) is left alone.
 import { addStyle, watchPage } from './facteur-page.js';
 
 const MESSAGES = [
