@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import fr.facteur.archive.DocumentContent;
 import fr.facteur.archive.DocumentStore;
 import fr.facteur.archive.Sha256;
+import fr.facteur.chorus.LifecycleStatus;
 import fr.facteur.invoice.AuditAction;
 import fr.facteur.invoice.Invoice;
 import fr.facteur.invoice.InvoiceAudit;
@@ -83,6 +84,7 @@ public class EvidencePack {
             }
             Map<String, Object> record = new LinkedHashMap<>();
             record.put("invoice", invoice);
+            record.put("lifecycleStatus", LifecycleStatus.ofChorus(invoice.chorusStatus()));
             record.put("payment", invoices.payment(invoiceId).orElse(null));
             record.put("extraction", extractions.find(invoiceId).orElse(null));
             record.put("documents", documentList);

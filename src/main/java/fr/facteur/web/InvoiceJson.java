@@ -1,6 +1,7 @@
 package fr.facteur.web;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import fr.facteur.chorus.LifecycleStatus;
 import fr.facteur.invoice.Channel;
 import fr.facteur.invoice.Direction;
 import fr.facteur.invoice.Invoice;
@@ -14,8 +15,9 @@ import java.time.LocalDate;
 import java.util.List;
 
 /**
- * An invoice as the API shows it. {@code history} and {@code documents} are present on the detail
- * view ({@code GET /api/invoices/{id}}) only.
+ * An invoice as the API shows it. {@code lifecycleStatus} is the status of the e-invoicing reform's
+ * lifecycle its Chorus Pro status corresponds to (null when none does). {@code history} and
+ * {@code documents} are present on the detail view ({@code GET /api/invoices/{id}}) only.
  */
 public record InvoiceJson(
         long id,
@@ -39,6 +41,7 @@ public record InvoiceJson(
         String serviceCode,
         InvoiceStatus status,
         String chorusStatus,
+        LifecycleStatus.Json lifecycleStatus,
         @JsonInclude(JsonInclude.Include.NON_NULL) List<StatusChange> history,
         @JsonInclude(JsonInclude.Include.NON_NULL) List<DocumentJson> documents) {
 
@@ -70,6 +73,7 @@ public record InvoiceJson(
                 ix.serviceCode(),
                 invoice.status(),
                 invoice.chorusStatus(),
+                LifecycleStatus.ofChorus(invoice.chorusStatus()),
                 history,
                 documents == null ? null : documents.stream().map(DocumentJson::of).toList());
     }

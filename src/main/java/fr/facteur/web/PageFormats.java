@@ -1,6 +1,7 @@
 package fr.facteur.web;
 
 import fr.facteur.chorus.ChorusStatus;
+import fr.facteur.chorus.LifecycleStatus;
 import fr.facteur.invoice.FrenchText;
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -59,6 +60,11 @@ public class PageFormats {
 
     public String chorus(String code) {
         return chorusStatus(code);
+    }
+
+    /** The reform's lifecycle status of a Chorus Pro status ({@code 205 Approuvée}), or null. */
+    public LifecycleStatus.Json lifecycle(String chorusCode) {
+        return LifecycleStatus.ofChorus(chorusCode);
     }
 
     /** How the document was read, in words. */

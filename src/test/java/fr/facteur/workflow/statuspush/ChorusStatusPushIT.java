@@ -4,6 +4,7 @@ import fr.facteur.workflow.ChorusIncidentRetry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import fr.facteur.chorus.ChorusClient;
 import fr.facteur.chorus.api.Factures.HistoStatut;
@@ -93,6 +94,17 @@ class ChorusStatusPushIT {
                 "SERVICE_FAIT".equals(invoices.get(approved.id()).chorusStatus()));
         assertThat(invoices.get(approved.id()).status().name()).isEqualTo("VALIDATED");
         assertThat(invoices.get(rejected.id()).status().name()).isEqualTo("REJECTED");
+        // the reform's lifecycle status of each: approved (205), refused by its recipient (210)
+        await().atMost(Duration.ofSeconds(10)).until(() -> "REJETEE".equals(invoices.get(rejected.id()).chorusStatus()));
+        assertThat(lifecycleStatus(approved)).isEqualTo(Map.of("code", "205", "label", "Approuvée"));
+        assertThat(lifecycleStatus(rejected)).isEqualTo(Map.of("code", "210", "label", "Refusée"));
+    }
+
+    /** {@code lifecycleStatus} of the invoice's JSON, as the API gives it. */
+    private Map<?, ?> lifecycleStatus(Invoice invoice) throws Exception {
+        JsonNode body = json.readTree(rest.withBasicAuth("demo", "demo")
+                .getForObject("/api/invoices/" + invoice.id(), String.class));
+        return json.convertValue(body.get("lifecycleStatus"), Map.class);
     }
 
     @Test
@@ -153,6 +165,23 @@ class ChorusStatusPushIT {
         assertThat(chorus.history(byAccountant.chorusId()).historiquesDesStatuts().histoStatut().stream()
                 .filter(h -> h.histoStatutCode().equals("MANDATEE")).findFirst().orElseThrow()
                 .histoStatutCommentaire()).contains("MDT-" + byAccountant.id());
+
+        // paid: "paiement transmis" (211) in the reform's lifecycle, in the API, the page and the evidence pack
+        await().atMost(Duration.ofSeconds(10)).until(() ->
+                "MISE_EN_PAIEMENT".equals(invoices.get(byChorus.id()).chorusStatus()));
+        assertThat(lifecycleStatus(byChorus)).isEqualTo(Map.of("code", "211", "label", "Paiement transmis"));
+        assertThat(demo.getForObject("/apercu/factures/" + byChorus.id(), String.class))
+                .contains("Cycle de vie : 211 Paiement transmis");
+        byte[] pack = demo.getForObject("/api/invoices/" + byChorus.id() + "/evidence", byte[].class);
+        try (java.util.zip.ZipInputStream zip = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(pack))) {
+            for (java.util.zip.ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
+                if (entry.getName().equals("invoice.json")) {
+                    assertThat(json.readTree(zip.readAllBytes()).at("/lifecycleStatus/code").asText()).isEqualTo("211");
+                    return;
+                }
+            }
+        }
+        throw new AssertionError("no invoice.json in the evidence pack");
     }
 
     /**
