@@ -31,7 +31,6 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
@@ -146,7 +145,7 @@ class EmulatorEmissionController {
         return DemoInvoicePdf.render(new DemoInvoicePdf.Content(nullToEmpty(invoice.nomFournisseur()),
                 nullToEmpty(invoice.siretFournisseur()), "", "Destinataire", nullToEmpty(invoice.siretDestinataire()),
                 invoice.codeService(), nullToEmpty(invoice.numero()),
-                invoice.dateFacture() == null ? LocalDate.now(ZoneId.of("Europe/Paris")) : invoice.dateFacture(), invoice.dateEcheance(),
+                invoice.dateFacture() == null ? LocalDate.now(ChorusDates.PARIS) : invoice.dateFacture(), invoice.dateEcheance(),
                 invoice.numeroEngagement(), List.of(new DemoInvoicePdf.Line("Selon flux structuré", BigDecimal.ONE, ht)),
                 rate));
     }

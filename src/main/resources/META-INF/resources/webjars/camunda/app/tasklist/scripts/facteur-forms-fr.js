@@ -1,10 +1,9 @@
 // Facteur: the Camunda Forms' own words in French. Tasklist's labels come from locales/fr.json, but the
 // forms' library (form-js, with its date picker) writes its messages in English whatever the language:
 // "Field is required.", the date placeholder "dd/mm/yyyy", "December", "Sun … Sat". This script puts
-// them in French as they appear (the dates themselves are already jj/mm/aaaa: form-js takes the
-// browser's locale for their format); each date picker (flatpickr, reached through its input) gets
-// the French calendar: months, days, weeks from Monday (the calendar's words are also translated as
-// they appear, for a picker this script could not reach). A read-only amount (a number field with a
+// the messages and placeholders in French as they appear (the dates themselves are already
+// jj/mm/aaaa: form-js takes the browser's locale for their format), and gives each date picker
+// (flatpickr, reached through its input) the French calendar: months, days, weeks from Monday. A read-only amount (a number field with a
 // "€" suffix) is shown as "1 070,46": the digits are drawn over the field, whose own value (what the
 // form submits) is left alone.
 import { addStyle, watchPage } from './facteur-page.js';
@@ -20,11 +19,8 @@ const MESSAGES = [
   [/^Field must be a valid\s+international phone number\..*$/, () => 'Numéro de téléphone international invalide (ex. +33612345678).']
 ];
 const PLACEHOLDERS = { 'dd/mm/yyyy': 'jj/mm/aaaa', 'mm/dd/yyyy': 'jj/mm/aaaa', 'hh:mm': 'hh:mm', 'Search': 'Rechercher', 'Select': 'Choisir' };
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October',
-  'November', 'December'];
 const MOIS = ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août', 'septembre', 'octobre',
   'novembre', 'décembre'];
-const DAYS = { Sun: 'dim.', Mon: 'lun.', Tue: 'mar.', Wed: 'mer.', Thu: 'jeu.', Fri: 'ven.', Sat: 'sam.' };
 const FRENCH_CALENDAR = {
   weekdays: {
     shorthand: ['dim.', 'lun.', 'mar.', 'mer.', 'jeu.', 'ven.', 'sam.'],
@@ -118,20 +114,6 @@ function translate(root) {
     const french = PLACEHOLDERS[input.getAttribute('placeholder')];
     if (french) {
       input.setAttribute('placeholder', french);
-    }
-  });
-  root.querySelectorAll('.flatpickr-calendar .flatpickr-weekday').forEach(day => translateText(day, text => DAYS[text]));
-  root.querySelectorAll('.flatpickr-calendar .cur-month, .flatpickr-calendar .flatpickr-monthDropdown-month')
-    .forEach(month => translateText(month, text => MOIS[MONTHS.indexOf(text)]));
-  root.querySelectorAll('.flatpickr-calendar .flatpickr-day[aria-label]').forEach(day => {
-    const label = day.getAttribute('aria-label');
-    const index = MONTHS.findIndex(name => label.startsWith(name + ' '));
-    if (index >= 0) {
-      // "December 3, 2026" → "3 décembre 2026"
-      const [, dayOfMonth, year] = label.match(/ (\d+), (\d+)$/) || [];
-      if (dayOfMonth) {
-        day.setAttribute('aria-label', `${dayOfMonth} ${MOIS[index]} ${year}`);
-      }
     }
   });
 }
