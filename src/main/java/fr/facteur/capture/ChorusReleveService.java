@@ -147,7 +147,7 @@ public class ChorusReleveService {
     private boolean register(ReceivedInvoice data) {
         String key = externalKey(data.idFacture());
         InvoiceService.Registration registration = invoices.register(new NewInvoice(Direction.RECEIVED, Channel.CHORUS,
-                key, data.idFacture(), index(data), data.status()), null, ACTOR);
+                key, data.idFacture(), index(data), data.status(), data.depositDate()), null, ACTOR);
         if (registration.created()) {
             circuits.start(registration.invoice(), Map.of(ReceptionContract.CHORUS_STATUS.name(), data.status()));
         }

@@ -51,7 +51,7 @@ public class IntakeService {
         String externalKey = request.externalKey() != null ? request.externalKey()
                 : (request.direction() == Direction.EMITTED ? "EMITTED:SHA256:" : "SHA256:") + document.sha256();
         NewInvoice invoice = new NewInvoice(request.direction(), request.channel(), externalKey, null,
-                InvoiceIndex.empty(), null);
+                InvoiceIndex.empty(), null, null);
         InvoiceService.Registration registration = invoices.register(invoice, document.id(), request.actor());
         if (registration.created()) {
             for (IntakeRequest.SupportingDocument supporting : request.supporting()) {

@@ -4,7 +4,10 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 
-/** An invoice record. {@code externalKey} is the natural key that makes every intake exactly-once. */
+/**
+ * An invoice record. {@code externalKey} is the natural key that makes every intake exactly-once;
+ * {@code madeAvailableOn} is, for a Chorus Pro invoice, the day Chorus Pro made it available.
+ */
 public record Invoice(
         long id,
         Direction direction,
@@ -14,16 +17,19 @@ public record Invoice(
         InvoiceIndex index,
         InvoiceStatus status,
         String chorusStatus,
+        LocalDate madeAvailableOn,
         OffsetDateTime createdAt,
         OffsetDateTime updatedAt) {
 
     private static final ZoneId PARIS = ZoneId.of("Europe/Paris");
 
     /**
-     * The day Facteur received the invoice (Paris time): where the délai global de paiement starts
-     * (for Chorus Pro, the relève brings it within minutes of its mise à disposition).
+     * The day the buyer received the invoice, where the délai global de paiement starts: for a Chorus
+     * Pro invoice the day Chorus Pro made it available (when that is before the relève brought it),
+     * otherwise the day Facteur received it (Paris time).
      */
     public LocalDate receivedOn() {
-        return createdAt.atZoneSameInstant(PARIS).toLocalDate();
+        LocalDate intake = createdAt.atZoneSameInstant(PARIS).toLocalDate();
+        return madeAvailableOn != null && madeAvailableOn.isBefore(intake) ? madeAvailableOn : intake;
     }
 }

@@ -18,11 +18,12 @@ public class InvoiceDeadlines {
 
     /**
      * SQL value of the deadline before any dispute, for a row of {@code facteur.invoice} (parameters
-     * {@code :daysByBuyer}, {@code :days}): received day (Paris) + days of the buyer's type. Never after
-     * {@link #SQL}: a cheap test that rules most invoices out before the disputes are read.
+     * {@code :daysByBuyer}, {@code :days}): received day ({@link Invoice#receivedOn}: the day Chorus Pro
+     * made it available if earlier, else the Paris day of its intake) + days of the buyer's type.
+     * Never after {@link #SQL}: a cheap test that rules most invoices out before the disputes are read.
      */
     static final String BASE_SQL = """
-            (created_at AT TIME ZONE 'Europe/Paris')::date + coalesce(
+            least(made_available_on, (created_at AT TIME ZONE 'Europe/Paris')::date) + coalesce(
                 (CAST(:daysByBuyer AS jsonb) ->> buyer_siret)::int,
                 (CAST(:daysByBuyer AS jsonb) ->> left(buyer_siret, 9))::int,
                 :days)""";

@@ -21,7 +21,7 @@ public class InvoiceRepository {
             id, direction, channel, external_key, chorus_id, supplier_name, supplier_siret,
             supplier_vat_number, buyer_name, buyer_siret, invoice_number, issue_date, due_date,
             currency, total_ht, total_tva, total_ttc, purchase_order_reference, service_code,
-            status, chorus_status, created_at, updated_at""";
+            status, chorus_status, made_available_on, created_at, updated_at""";
 
     private final JdbcClient jdbc;
 
@@ -40,11 +40,11 @@ public class InvoiceRepository {
                 INSERT INTO facteur.invoice (direction, channel, external_key, chorus_id,
                     supplier_name, supplier_siret, supplier_vat_number, buyer_name, buyer_siret,
                     invoice_number, issue_date, due_date, currency, total_ht, total_tva, total_ttc,
-                    purchase_order_reference, service_code, status, chorus_status)
+                    purchase_order_reference, service_code, status, chorus_status, made_available_on)
                 VALUES (:direction, :channel, :externalKey, :chorusId,
                     :supplierName, :supplierSiret, :supplierVat, :buyerName, :buyerSiret,
                     :invoiceNumber, :issueDate, :dueDate, :currency, :totalHt, :totalTva, :totalTtc,
-                    :purchaseOrder, :serviceCode, :status, :chorusStatus)
+                    :purchaseOrder, :serviceCode, :status, :chorusStatus, :madeAvailableOn)
                 ON CONFLICT (external_key) DO NOTHING
                 RETURNING id"""), invoice.index())
                 .param("direction", invoice.direction().name())
@@ -53,6 +53,7 @@ public class InvoiceRepository {
                 .param("chorusId", invoice.chorusId())
                 .param("status", status.name())
                 .param("chorusStatus", invoice.chorusStatus())
+                .param("madeAvailableOn", invoice.madeAvailableOn())
                 .query(Long.class)
                 .optional();
     }
@@ -283,6 +284,7 @@ public class InvoiceRepository {
                         rs.getString("service_code")),
                 InvoiceStatus.valueOf(rs.getString("status")),
                 rs.getString("chorus_status"),
+                rs.getObject("made_available_on", LocalDate.class),
                 rs.getObject("created_at", OffsetDateTime.class),
                 rs.getObject("updated_at", OffsetDateTime.class));
     }

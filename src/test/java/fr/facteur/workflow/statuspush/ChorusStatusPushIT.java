@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import fr.facteur.chorus.ChorusClient;
+import fr.facteur.chorus.ChorusReception;
 import fr.facteur.chorus.api.Factures.HistoStatut;
 import fr.facteur.invoice.Invoice;
 import fr.facteur.invoice.InvoiceService;
@@ -43,6 +44,8 @@ class ChorusStatusPushIT {
     private InvoiceService invoices;
     @Autowired
     private ChorusClient chorus;
+    @Autowired
+    private ChorusReception reception;
     @Autowired
     private org.camunda.bpm.engine.ManagementService management;
     @Autowired
@@ -154,8 +157,15 @@ class ChorusStatusPushIT {
                     .processDefinitionKey("InvoiceReception").processInstanceBusinessKey(invoice.externalKey())
                     .finished().count() == 1);
             assertThat(invoices.get(invoice.id()).status().name()).isEqualTo("PAID");
+            // the délai global de paiement starts on the day Chorus Pro made the invoice available (its
+            // dateDepot, the day before the emulator's invoices reach the relève), not on the relève's day
+            LocalDate deposit = reception.read(invoice.chorusId()).depositDate();
+            Invoice stored = invoices.get(invoice.id());
+            assertThat(deposit).isBefore(stored.createdAt().atZoneSameInstant(java.time.ZoneId.of("Europe/Paris")).toLocalDate());
+            assertThat(stored.madeAvailableOn()).isEqualTo(deposit);
+            assertThat(stored.receivedOn()).isEqualTo(deposit);
             assertThat(invoices.payment(invoice.id())).get().satisfies(payment -> {
-                assertThat(payment.dueOn()).isEqualTo(invoices.get(invoice.id()).receivedOn().plusDays(30));
+                assertThat(payment.dueOn()).isEqualTo(deposit.plusDays(30));
                 assertThat(payment.lateInterest()).isEqualByComparingTo("0");
             });
             assertThat(chorus.history(invoice.chorusId()).historiquesDesStatuts().histoStatut())
