@@ -10,7 +10,8 @@ import org.springframework.stereotype.Service;
 /**
  * The délai global de paiement: it runs from the day the invoice was received (for Chorus Pro,
  * the day it was made available), stops while the invoice is suspended and starts again when the
- * supplier completes it; paying late costs interest at the ECB rate plus 8 points, and a flat 40 €.
+ * supplier completes it; paying late costs interest at the ECB rate plus 8 points (the rate in force on
+ * the first day of the half-year in which the interest started to run), and a flat 40 €.
  */
 @Service
 public class PaymentDeadlines {
@@ -70,7 +71,7 @@ public class PaymentDeadlines {
         if (daysLate <= 0 || amountTtc == null) {
             return LatePayment.onTime();
         }
-        BigDecimal rate = properties.ecbRate().add(properties.penaltyPoints());
+        BigDecimal rate = properties.ecbRateFor(dueOn.plusDays(1)).add(properties.penaltyPoints());
         BigDecimal interest = amountTtc.multiply(rate).multiply(BigDecimal.valueOf(daysLate))
                 .divide(HUNDRED.multiply(DAYS_PER_YEAR), 2, RoundingMode.HALF_UP);
         return new LatePayment(daysLate, rate, interest, properties.flatFee());

@@ -2,8 +2,12 @@ package fr.facteur.payment;
 
 import fr.facteur.identifiers.Siret;
 import java.math.BigDecimal;
+import java.time.LocalDate;
 import java.time.Period;
+import java.time.format.DateTimeParseException;
 import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -18,8 +22,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param entityTypes          the entity type of our buyer structures, by SIRET (14 digits) or by
  *                             SIREN (9 digits, every establishment of the entity): Chorus Pro does not
  *                             say it; a buyer not listed gets {@code deadlineDays}
- * @param ecbRate              the ECB main refinancing rate in percent, as published for the current
- *                             half-year
+ * @param ecbRates             the ECB main refinancing rate in percent, by the day each rate took
+ *                             effect ({@code 2025-06-11: 2.15}): late interest uses the rate in force
+ *                             on the first day of the half-year in which it started to run (R2192-31);
+ *                             add each change the ECB decides
  * @param penaltyPoints        points added to the ECB rate (8)
  * @param flatFee              the flat recovery fee per late invoice (40 €)
  * @param warningBefore        how long before the deadline the managers are warned
@@ -29,12 +35,25 @@ public record PaymentProperties(
         @DefaultValue("30") int deadlineDays,
         @DefaultValue Map<String, Integer> deadlineDaysByType,
         @DefaultValue Map<String, String> entityTypes,
-        @DefaultValue("2.15") BigDecimal ecbRate,
+        @DefaultValue Map<String, BigDecimal> ecbRates,
         @DefaultValue("8") BigDecimal penaltyPoints,
         @DefaultValue("40.00") BigDecimal flatFee,
         @DefaultValue("P5D") Period warningBefore) {
 
     public PaymentProperties {
+        ecbRates = Map.copyOf(ecbRates);
+        ecbRates.forEach((day, rate) -> {
+            try {
+                LocalDate.parse(day);
+            } catch (DateTimeParseException e) {
+                throw new IllegalArgumentException("facteur.payment.ecb-rates: « " + day
+                        + " » n'est pas une date AAAA-MM-JJ (le jour où le taux a pris effet)");
+            }
+            if (rate == null || rate.signum() < 0) {
+                throw new IllegalArgumentException("facteur.payment.ecb-rates." + day + " : taux « " + rate
+                        + " » invalide (un pourcentage, par exemple 2.15)");
+            }
+        });
         entityTypes.forEach((identifier, type) -> {
             if (!identifier.matches("\\d{9}|\\d{14}")) {
                 throw new IllegalArgumentException("facteur.payment.entity-types: « " + identifier
@@ -45,6 +64,28 @@ public record PaymentProperties(
                         + " » sans délai dans facteur.payment.deadline-days-by-type " + deadlineDaysByType.keySet());
             }
         });
+    }
+
+    /**
+     * The ECB rate that applies to late interest which started to run on {@code interestStarts}: the
+     * rate in force on the first day of that half-year (1 January or 1 July).
+     *
+     * @throws IllegalStateException when the table has no rate on or before that day
+     */
+    public BigDecimal ecbRateFor(LocalDate interestStarts) {
+        LocalDate halfYear = LocalDate.of(interestStarts.getYear(), interestStarts.getMonthValue() <= 6 ? 1 : 7, 1);
+        Map.Entry<LocalDate, BigDecimal> inForce = ecbRateTable().floorEntry(halfYear);
+        if (inForce == null) {
+            throw new IllegalStateException("Aucun taux BCE en vigueur le " + halfYear
+                    + " dans facteur.payment.ecb-rates : ajoutez le taux de cette date pour calculer les intérêts moratoires");
+        }
+        return inForce.getValue();
+    }
+
+    private NavigableMap<LocalDate, BigDecimal> ecbRateTable() {
+        NavigableMap<LocalDate, BigDecimal> table = new TreeMap<>();
+        ecbRates.forEach((day, rate) -> table.put(LocalDate.parse(day), rate));
+        return table;
     }
 
     public int deadlineDaysFor(String entityType) {

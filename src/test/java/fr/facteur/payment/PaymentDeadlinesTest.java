@@ -20,8 +20,19 @@ class PaymentDeadlinesTest {
     private final PaymentDeadlines deadlines = new PaymentDeadlines(properties(Map.of(
             "26450001800017", "ETABLISSEMENT_PUBLIC_SANTE", "552081317", "ENTREPRISE_PUBLIQUE")));
 
+    /** The ECB's main refinancing rate changes from mid-2024 to mid-2025. */
+    private static final Map<String, BigDecimal> ECB_RATES = Map.of(
+            "2024-06-12", new BigDecimal("4.25"), "2024-09-18", new BigDecimal("3.65"),
+            "2024-10-23", new BigDecimal("3.40"), "2024-12-18", new BigDecimal("3.15"),
+            "2025-02-05", new BigDecimal("2.90"), "2025-03-12", new BigDecimal("2.65"),
+            "2025-04-23", new BigDecimal("2.40"), "2025-06-11", new BigDecimal("2.15"));
+
     private static PaymentProperties properties(Map<String, String> entityTypes) {
-        return new PaymentProperties(30, DAYS_BY_TYPE, entityTypes, new BigDecimal("2.15"), new BigDecimal("8"),
+        return properties(entityTypes, ECB_RATES);
+    }
+
+    private static PaymentProperties properties(Map<String, String> entityTypes, Map<String, BigDecimal> ecbRates) {
+        return new PaymentProperties(30, DAYS_BY_TYPE, entityTypes, ecbRates, new BigDecimal("8"),
                 new BigDecimal("40.00"), Period.ofDays(5));
     }
 
@@ -93,13 +104,39 @@ class PaymentDeadlinesTest {
 
     @Test
     void payingLateCostsInterestAtTheEcbRatePlusEightPointsAndTheFlatFee() {
-        // 12 000 € TTC, 20 days late, 10.15 %: 12 000 × 10.15 % × 20 / 365 = 66.74 €, plus 40 €.
+        // 12 000 € TTC, 20 days late from 1 April 2025: the rate in force on 1 January 2025 (3.15 %,
+        // not the 2.65 % of April) + 8 points = 11.15 %: 12 000 × 11.15 % × 20 / 365 = 73.32 €, plus 40 €.
         PaymentDeadlines.LatePayment late = deadlines.latePayment(new BigDecimal("12000.00"),
                 LocalDate.of(2025, 3, 31), LocalDate.of(2025, 4, 20));
         assertThat(late.daysLate()).isEqualTo(20);
-        assertThat(late.ratePercent()).isEqualByComparingTo("10.15");
-        assertThat(late.interest()).isEqualByComparingTo("66.74");
+        assertThat(late.ratePercent()).isEqualByComparingTo("11.15");
+        assertThat(late.interest()).isEqualByComparingTo("73.32");
         assertThat(late.flatFee()).isEqualByComparingTo("40.00");
-        assertThat(late.total()).isEqualByComparingTo("106.74");
+        assertThat(late.total()).isEqualByComparingTo("113.32");
+    }
+
+    @ParameterizedTest(name = "due {0}: interest from the next day at {1} % + 8")
+    @CsvSource({
+        "2024-12-30, 4.25",   // runs from 31 December 2024: 2nd half of 2024, the rate of 1 July 2024
+        "2024-12-31, 3.15",   // from 1 January 2025: the rate decided on 18 December 2024
+        "2025-06-29, 3.15",
+        "2025-06-30, 2.15",   // from 1 July 2025
+        "2026-11-15, 2.15",   // no change since: the last rate stays in force
+    })
+    void theEcbRateIsTheOneInForceOnTheFirstDayOfTheHalfYearTheInterestStartedIn(LocalDate dueOn, String ecbRate) {
+        PaymentDeadlines.LatePayment late = deadlines.latePayment(new BigDecimal("1000.00"), dueOn, dueOn.plusDays(10));
+        assertThat(late.ratePercent()).isEqualByComparingTo(new BigDecimal(ecbRate).add(new BigDecimal("8")));
+    }
+
+    @Test
+    void aRateMissingForTheHalfYearOrWrittenWrongIsSaidClearly() {
+        assertThatThrownBy(() -> deadlines.latePayment(new BigDecimal("1000.00"),
+                LocalDate.of(2024, 3, 1), LocalDate.of(2024, 4, 1)))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("Aucun taux BCE en vigueur le 2024-01-01");
+        assertThatThrownBy(() -> properties(Map.of(), Map.of("11/06/2025", new BigDecimal("2.15"))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("« 11/06/2025 » n'est pas une date");
+        assertThatThrownBy(() -> properties(Map.of(), Map.of("2025-06-11", new BigDecimal("-2.15"))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("taux « -2.15 » invalide");
     }
 }

@@ -1,6 +1,5 @@
 package fr.facteur.workflow.statuspush;
 
-import fr.facteur.workflow.ChorusIncidentRetry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -11,7 +10,11 @@ import fr.facteur.chorus.ChorusReception;
 import fr.facteur.chorus.api.Factures.HistoStatut;
 import fr.facteur.invoice.Invoice;
 import fr.facteur.invoice.InvoiceService;
+import fr.facteur.invoice.Payment;
 import fr.facteur.support.ApplicationTest;
+import fr.facteur.workflow.ChorusIncidentRetry;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
@@ -25,6 +28,7 @@ import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** Status pushes of a real Chorus invoice against the emulator: sent once, refusals to a person. */
 @ApplicationTest
@@ -50,6 +54,8 @@ class ChorusStatusPushIT {
     private org.camunda.bpm.engine.ManagementService management;
     @Autowired
     private ChorusIncidentRetry incidentRetry;
+    @Autowired
+    private JdbcClient jdbc;
 
     @Test
     void aStatusIsSentOnceAndARefusalWaitsForAPerson() throws Exception {
@@ -192,6 +198,33 @@ class ChorusStatusPushIT {
             }
         }
         throw new AssertionError("no invoice.json in the evidence pack");
+    }
+
+    @Test
+    void paidLateTheInterestIsAtTheEcbRateInForceOnTheFirstDayOfTheHalfYearItStartedIn() throws Exception {
+        Invoice invoice = importOneInvoice();
+        tasks.complete(validationTask(invoice).getId(), Map.of("decision", "APPROVE"));
+        tasks.complete(task(invoice, "Task_RecordMandate").getId(), Map.of("mandateNumber", "MDT-" + invoice.id()));
+        task(invoice, "Task_RecordPayment");
+        // as if issued on 28 April 2025, made available by Chorus Pro on 1 May (due on 31 May, interest
+        // runs from 1 June) and mandated on 8 July
+        jdbc.sql("UPDATE facteur.invoice SET issue_date = DATE '2025-04-28', made_available_on = DATE '2025-05-01' "
+                + "WHERE id = :id").param("id", invoice.id()).update();
+        jdbc.sql("UPDATE facteur.invoice_status_history SET changed_at = TIMESTAMPTZ '2025-07-08 10:00+02' "
+                + "WHERE invoice_id = :id").param("id", invoice.id()).update();
+        tasks.complete(task(invoice, "Task_RecordPayment").getId(), Map.of("paymentDate", "2025-07-10"));
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> invoices.payment(invoice.id()).isPresent());
+        Payment payment = invoices.payment(invoice.id()).orElseThrow();
+        assertThat(payment.dueOn()).isEqualTo(LocalDate.of(2025, 5, 31));
+        // 40 days late at 3.15 % (the ECB rate on 1 January 2025; 2.40 was in force on 1 June, 2.15 on
+        // the day of payment) + 8 points = 11.15 %
+        BigDecimal ttc = invoices.get(invoice.id()).index().totalTtc();
+        assertThat(payment.lateInterest()).isEqualByComparingTo(ttc.multiply(new BigDecimal("11.15"))
+                .multiply(BigDecimal.valueOf(40))
+                .divide(BigDecimal.valueOf(36_500), 2, RoundingMode.HALF_UP));
+        assertThat(payment.lateInterest()).isPositive();
+        assertThat(payment.lateFlatFee()).isEqualByComparingTo("40.00");
     }
 
     /**
