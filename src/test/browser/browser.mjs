@@ -114,9 +114,12 @@ async function keycloakLogin(page, user, password) {
   await page.locator('#kc-login').click();
 }
 
+/** The process engine the webapps show: `default`, or ENGINE when the application names its engine otherwise. */
+export const engine = process.env.ENGINE || 'default';
+
 /** Logs in to a Camunda webapp (tasklist, cockpit, admin) the way the application asks: its own login page, or Keycloak's. */
 export async function webappLogin(page, app, user, password = user) {
-  await page.goto(`${baseUrl}/camunda/app/${app}/default/`);
+  await page.goto(`${baseUrl}/camunda/app/${app}/${engine}/`);
   if (loginMode === 'keycloak') {
     await keycloakLogin(page, user, password);
   } else {

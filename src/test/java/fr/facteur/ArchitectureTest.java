@@ -52,7 +52,8 @@ class ArchitectureTest {
     void leafCapabilitiesImportNothingAbove() {
         noClasses().that().resideInAnyPackage(LEAVES)
                 .should().dependOnClassesThat().resideInAnyPackage(concat(ENTRY_POINTS, "fr.facteur.capture..",
-                        "fr.facteur.emission..", "fr.facteur.invoice..", "fr.facteur.archive.."))
+                        "fr.facteur.emission..", "fr.facteur.invoice..", "fr.facteur.archive..",
+                        "fr.facteur.notification.."))
                 .allowEmptyShould(true)
                 .check(CLASSES);
     }

@@ -4,7 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.temporal.ChronoUnit;
+import java.util.Optional;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.boot.actuate.health.Status;
@@ -13,27 +13,29 @@ import org.springframework.stereotype.Component;
 /**
  * {@code chorusPro} in {@code /actuator/health}: a token can be obtained and a cheap call answers.
  * The answer is cached ({@code facteur.chorus.health-cache-ttl}) so that probes do not load the
- * gateway. Warns 15 days before the technical account's password expires.
+ * gateway. Warns 15 days before the technical account's password expires ({@link TechnicalAccountExpiry}).
  */
 @Component("chorusPro")
 public class ChorusHealthIndicator implements HealthIndicator {
 
-    static final int PASSWORD_WARNING_DAYS = 15;
     private static final Duration DOWN_RECHECK = Duration.ofSeconds(10);
 
     private final ChorusClient client;
     private final ChorusEndpoints endpoints;
     private final ChorusProperties properties;
+    private final TechnicalAccountExpiry expiry;
     private final Clock clock;
 
     private Health cached;
     private Instant cachedUntil = Instant.MIN;
 
-    public ChorusHealthIndicator(ChorusClient client, ChorusEndpoints endpoints, ChorusProperties properties) {
+    public ChorusHealthIndicator(ChorusClient client, ChorusEndpoints endpoints, ChorusProperties properties,
+                                 TechnicalAccountExpiry expiry) {
         this.client = client;
         this.endpoints = endpoints;
         this.properties = properties;
-        this.clock = Clock.systemUTC();
+        this.expiry = expiry;
+        this.clock = Clock.system(ChorusDates.PARIS);
     }
 
     @Override
@@ -58,16 +60,12 @@ public class ChorusHealthIndicator implements HealthIndicator {
             health = Health.down().withDetail("error", e.getMessage());
         }
         health.withDetail("emulator", endpoints.usesEmulator());
-        LocalDate expires = properties.passwordExpiresOn();
-        if (expires != null) {
-            long days = ChronoUnit.DAYS.between(LocalDate.now(clock), expires);
-            health.withDetail("technicalPasswordExpiresOn", expires.toString());
-            if (days <= PASSWORD_WARNING_DAYS) {
-                health.withDetail("warning", days < 0
-                        ? "Le mot de passe du compte technique Chorus Pro a expiré le " + expires
-                        : "Le mot de passe du compte technique Chorus Pro expire dans " + days + " jour(s), le "
-                                + expires + " : faites-le renouveler par le gestionnaire principal");
-            }
+        if (properties.passwordExpiresOn() != null) {
+            health.withDetail("technicalPasswordExpiresOn", properties.passwordExpiresOn().toString());
+        }
+        Optional<TechnicalAccountExpiry.Warning> warning = expiry.warning(LocalDate.now(clock));
+        if (warning.isPresent()) {
+            health.withDetail("warning", warning.get().message());
         }
         return health.build();
     }

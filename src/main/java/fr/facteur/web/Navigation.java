@@ -1,5 +1,8 @@
 package fr.facteur.web;
 
+import fr.facteur.chorus.ChorusDates;
+import fr.facteur.chorus.TechnicalAccountExpiry;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -15,7 +18,7 @@ import org.springframework.web.bind.annotation.ModelAttribute;
  * managers (and administrators), the upload page for those who work the invoices, the single
  * sign-out with Keycloak. A link that would answer "accès refusé" is not shown. The Camunda webapps
  * (Tasklist's header, Cockpit's dashboard, the welcome page) show the same links, read from
- * {@code /api/session} ({@link #offered}).
+ * {@code /api/session} ({@link #offered}), and the banners ({@link #alerts}).
  */
 @ControllerAdvice(assignableTypes = {OverviewController.class, UploadPage.class})
 public class Navigation {
@@ -23,9 +26,29 @@ public class Navigation {
     private static final String ADMIN = "GROUP_camunda-admin";
 
     private final Environment environment;
+    private final TechnicalAccountExpiry technicalAccountExpiry;
 
-    public Navigation(Environment environment) {
+    public Navigation(Environment environment, TechnicalAccountExpiry technicalAccountExpiry) {
         this.environment = environment;
+        this.technicalAccountExpiry = technicalAccountExpiry;
+    }
+
+    /** A banner for those who run the platform: {@code level} is {@code warning} or {@code danger}. */
+    public record Alert(String level, String message) {
+    }
+
+    /**
+     * The banners of the pages' header and of Cockpit's dashboard, for managers and administrators (those
+     * who see the overview): the Chorus Pro technical password about to expire or expired.
+     */
+    @ModelAttribute("alerts")
+    public List<Alert> alerts(Authentication authentication) {
+        if (!links(authentication).overview()) {
+            return List.of();
+        }
+        return technicalAccountExpiry.warning(LocalDate.now(ChorusDates.PARIS))
+                .map(warning -> new Alert(warning.daysLeft() < 0 ? "danger" : "warning", warning.message()))
+                .stream().toList();
     }
 
     /** What the header shows. */

@@ -12,7 +12,8 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * Who is logged in, for the pages and the Camunda webapp plugins: the links the person may follow
  * (the same as the pages' header, {@link Navigation}), and with Keycloak the single sign-out
- * ({@code logoutUrl}); with HTTP Basic there is none to offer.
+ * ({@code logoutUrl}); with HTTP Basic there is none to offer; the banners of managers and
+ * administrators ({@code alerts}).
  */
 @RestController
 @Tag(name = "Session")
@@ -28,11 +29,15 @@ public class SessionController {
         this.navigation = navigation;
     }
 
-    /** The logged-in user, their groups, where to log out of every application at once, the links they may follow. */
-    public record SessionJson(String user, List<String> groups, String logoutUrl, List<Navigation.Link> links) {
+    /**
+     * The logged-in user, their groups, where to log out of every application at once, the links they
+     * may follow, the banners to show them.
+     */
+    public record SessionJson(String user, List<String> groups, String logoutUrl, List<Navigation.Link> links,
+                              List<Navigation.Alert> alerts) {
     }
 
-    @Operation(summary = "Utilisateur connecté", description = "links : les pages que la personne peut ouvrir. Avec Keycloak, logoutUrl termine aussi la session Keycloak.")
+    @Operation(summary = "Utilisateur connecté", description = "links : les pages que la personne peut ouvrir. Avec Keycloak, logoutUrl termine aussi la session Keycloak. alerts : les avertissements à afficher (gestionnaires et administrateurs), par exemple l'expiration du mot de passe du compte technique Chorus Pro.")
     @GetMapping("/api/session")
     public SessionJson session(Authentication authentication) {
         List<String> groups = authentication.getAuthorities().stream()
@@ -42,6 +47,7 @@ public class SessionController {
                 .sorted()
                 .toList();
         return new SessionJson(authentication.getName(), groups,
-                environment.matchesProfiles("keycloak") ? "/logout" : null, navigation.offered(authentication));
+                environment.matchesProfiles("keycloak") ? "/logout" : null, navigation.offered(authentication),
+                navigation.alerts(authentication));
     }
 }
