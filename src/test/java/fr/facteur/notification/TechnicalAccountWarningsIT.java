@@ -31,7 +31,6 @@ import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mail.MailException;
-import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -41,11 +40,12 @@ import org.springframework.test.context.DynamicPropertySource;
  * (a real SMTP server, GreenMail) as the application starts, not one per check; later stages (7 days,
  * the day before, expired) each get theirs; a refused send is tried again; managers and administrators
  * see the banner on the overview, in Cockpit (a real browser) and in {@code /api/session}; a validator
- * does not. An application of its own: the expiry day is set relative to today.
+ * does not. An application of its own (its engine named apart): the expiry day is set relative to today.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
-@DirtiesContext
+// Not closed after the class (no @DirtiesContext): Camunda's REST API keeps one long-polling handler per
+// JVM, and closing this application's servlet context would stop it for the shared test application too.
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TechnicalAccountWarningsIT {
 
