@@ -2,16 +2,22 @@ package fr.facteur.invoice;
 
 import fr.facteur.archive.Classification;
 import fr.facteur.archive.Classifications;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Files an invoice's documents in the GED once the invoice is confirmed (a received invoice
- * validated), then keeps the filing up to date: a later status, a document added, a corrected
- * field change the metadata of every document of the dossier.
+ * validated, an outgoing one confirmed), and every invoice when it reaches a final state (paid,
+ * rejected, duplicate discarded, emission abandoned or no longer followed) with its statuses and the
+ * day until which it must be kept ({@link RetentionProperties}); then keeps the filing up to date: a
+ * later status, a document added, a corrected field change the metadata of every document of the
+ * dossier. Nothing is ever destroyed here: past its retention an invoice is only listed.
  */
 @Service
 public class InvoiceClassifier {
@@ -20,14 +26,19 @@ public class InvoiceClassifier {
     private static final String MAIN = "Facture";
     private static final String ATTACHMENT = "Pièce jointe";
 
+    private static final ZoneId PARIS = ZoneId.of("Europe/Paris");
+
     private final InvoiceRepository invoices;
     private final Classifications classifications;
     private final InvoiceAudit audit;
+    private final RetentionProperties retention;
 
-    public InvoiceClassifier(InvoiceRepository invoices, Classifications classifications, InvoiceAudit audit) {
+    public InvoiceClassifier(InvoiceRepository invoices, Classifications classifications, InvoiceAudit audit,
+                             RetentionProperties retention) {
         this.invoices = invoices;
         this.classifications = classifications;
         this.audit = audit;
+        this.retention = retention;
     }
 
     /** The dossier of an invoice: by direction and year of reception, stable whatever is corrected later. */
@@ -58,6 +69,45 @@ public class InvoiceClassifier {
         if (classifications.hasDossier(dossier(invoice))) {
             file(invoice.id(), actor, "Classement mis à jour");
         }
+    }
+
+    /**
+     * Files an invoice that reached a final state, with the day until which it must be kept: the
+     * retention runs from its payment day when paid, otherwise from the day it reached that state.
+     * Filing it again (a later correction) keeps the day first computed.
+     *
+     * @return the day until which it must be kept
+     */
+    @Transactional
+    public LocalDate fileFinal(long invoiceId, String actor) {
+        Invoice invoice = invoices.find(invoiceId).orElseThrow(() -> new InvoiceNotFoundException(invoiceId));
+        if (!invoice.status().isFinal()) {
+            throw new IllegalStateException("Facture " + invoiceId + " : statut « " + invoice.status().label()
+                    + " », pas encore final");
+        }
+        Optional<LocalDate> known = invoices.retainUntil(invoiceId);
+        LocalDate retainUntil = known.orElseGet(() -> retention.retainUntil(endedOn(invoice)));
+        if (known.isEmpty()) {
+            invoices.updateRetainUntil(invoiceId, retainUntil);
+        }
+        file(invoiceId, actor, "Classée au statut final « " + invoice.status().label() + " » (à conserver jusqu'au "
+                + FrenchText.day(retainUntil) + ")");
+        return retainUntil;
+    }
+
+    /** The day the invoice ended: paid on, otherwise the (Paris) day it reached its final state. */
+    private LocalDate endedOn(Invoice invoice) {
+        if (invoice.status() == InvoiceStatus.PAID) {
+            Optional<LocalDate> paidOn = invoices.payment(invoice.id()).map(Payment::paidOn);
+            if (paidOn.isPresent()) {
+                return paidOn.get();
+            }
+        }
+        return invoices.history(invoice.id()).stream()
+                .filter(change -> change.to() == invoice.status())
+                .map(change -> change.changedAt().atZoneSameInstant(PARIS).toLocalDate())
+                .reduce((first, last) -> last)
+                .orElseGet(() -> LocalDate.now(PARIS));
     }
 
     public List<Classification> classification(Invoice invoice) {
@@ -93,6 +143,16 @@ public class InvoiceClassifier {
             metadata.put("mandateNumber", payment.mandateNumber());
             metadata.put("paidOn", payment.paidOn());
         });
+        invoices.retainUntil(invoice.id()).ifPresent(day -> metadata.put("retainUntil", day));
+        metadata.put("statuses", invoices.history(invoice.id()).stream().map(change -> {
+            Map<String, Object> step = new LinkedHashMap<>();
+            step.put("at", change.changedAt());
+            step.put("by", change.changedBy());
+            step.put("from", change.from() == null ? null : change.from().name());
+            step.put("to", change.to().name());
+            step.put("comment", change.comment());
+            return step;
+        }).toList());
         return metadata;
     }
 }

@@ -8,6 +8,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.core.simple.JdbcClient.StatementSpec;
@@ -108,6 +109,45 @@ public class InvoiceRepository {
         return jdbc.sql(sql)
                 .param("status", status == null ? null : status.name())
                 .param("direction", direction == null ? null : direction.name());
+    }
+
+    /** The day until which the invoice must be kept, once it reached a final state. */
+    public void updateRetainUntil(long id, LocalDate retainUntil) {
+        jdbc.sql("UPDATE facteur.invoice SET retain_until = :retainUntil WHERE id = :id")
+                .param("retainUntil", retainUntil).param("id", id).update();
+    }
+
+    public Optional<LocalDate> retainUntil(long id) {
+        return jdbc.sql("SELECT retain_until FROM facteur.invoice WHERE id = :id")
+                .param("id", id).query((rs, n) -> rs.getObject(1, LocalDate.class)).optional()
+                .filter(Objects::nonNull);
+    }
+
+    /** Invoices in a final state that were never filed with their retention (those that ended before it existed). */
+    public List<Long> finalWithoutRetention(long afterId, int limit) {
+        return jdbc.sql("""
+                SELECT id FROM facteur.invoice
+                WHERE retain_until IS NULL AND status IN ('PAID', 'REJECTED', 'DUPLICATE', 'ABANDONED', 'UNFOLLOWED')
+                  AND id > :after
+                ORDER BY id LIMIT :limit""")
+                .param("after", afterId).param("limit", limit).query(Long.class).list();
+    }
+
+    /** An invoice whose retention ended before a day: it may be destroyed. */
+    public record Destroyable(long invoiceId, String number, String supplierName, String status,
+                              LocalDate retainUntil) {
+    }
+
+    /** The invoices whose retention ended before {@code day}, oldest retention first. */
+    public List<Destroyable> destroyable(LocalDate day, int offset, int limit) {
+        return jdbc.sql("""
+                SELECT id, invoice_number, supplier_name, status, retain_until FROM facteur.invoice
+                WHERE retain_until < :day ORDER BY retain_until, id LIMIT :limit OFFSET :offset""")
+                .param("day", day).param("limit", limit).param("offset", offset)
+                .query((rs, n) -> new Destroyable(rs.getLong("id"), rs.getString("invoice_number"),
+                        rs.getString("supplier_name"), rs.getString("status"),
+                        rs.getObject("retain_until", LocalDate.class)))
+                .list();
     }
 
     public void updateStatus(long id, InvoiceStatus status) {

@@ -72,7 +72,8 @@ public class InvoiceService {
     }
 
     /**
-     * Moves the invoice to {@code to} and records who did it and why; a no-op if already there.
+     * Moves the invoice to {@code to} and records who did it and why; a no-op if already there. A
+     * final state files the invoice in the GED ({@link InvoiceClassifier#fileFinal}).
      *
      * @throws IllegalStatusChangeException when {@link InvoiceStatus#canMoveTo} does not allow the move
      */
@@ -95,7 +96,12 @@ public class InvoiceService {
         audit.record(invoiceId, actor, AuditAction.STATUS_CHANGED, "Statut : " + invoice.status().label() + " → "
                 + to.label() + (comment == null || comment.isBlank() ? "" : " (" + comment + ")"), details);
         log.info("Invoice {}: {} -> {} by {}", invoiceId, invoice.status(), to, actor);
-        classifier.refresh(invoice, actor);
+        if (to.isFinal()) {
+            // every invoice ends in the GED, with its statuses and its retention
+            classifier.fileFinal(invoiceId, actor);
+        } else {
+            classifier.refresh(invoice, actor);
+        }
         return invoices.find(invoiceId).orElseThrow();
     }
 
@@ -178,6 +184,16 @@ public class InvoiceService {
                                 + FrenchText.euros(payment.lateFlatFee() == null ? BigDecimal.ZERO : payment.lateFlatFee())
                         : ", dans le délai");
         return changeStatus(invoiceId, InvoiceStatus.PAID, actor, comment);
+    }
+
+    /** The day until which the invoice must be kept; empty before it reaches a final state. */
+    public Optional<LocalDate> retainUntil(long invoiceId) {
+        return invoices.retainUntil(invoiceId);
+    }
+
+    /** The invoices whose retention ended before {@code day}: they may be destroyed (Facteur never does). */
+    public List<InvoiceRepository.Destroyable> destroyable(LocalDate day, int page, int size) {
+        return invoices.destroyable(day, page * size, size);
     }
 
     public Optional<Payment> payment(long invoiceId) {

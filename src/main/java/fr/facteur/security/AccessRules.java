@@ -36,8 +36,8 @@ final class AccessRules {
                 .requestMatchers(PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.PUT, "/api/invoices/*/extraction"))
                 .hasAnyAuthority(group(Groups.WORKERS), group(Groups.ADMIN))
                 // the managers' numbers and lists; an invoice's own page is for everyone who works on it
-                .requestMatchers(paths("/api/invoices/summary", "/apercu", "/apercu/", "/apercu/factures",
-                        "/apercu/factures.csv"))
+                .requestMatchers(paths("/api/invoices/summary", "/api/archive/destroyable", "/apercu", "/apercu/",
+                        "/apercu/factures", "/apercu/factures.csv"))
                 .hasAnyAuthority(group(Groups.MANAGERS), group(Groups.ADMIN))
                 // managers and analysts read: uploads, documents and the rest of the API's changes are
                 // for the people who work the invoices

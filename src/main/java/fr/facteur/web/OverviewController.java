@@ -184,6 +184,7 @@ public class OverviewController {
         model.addAttribute("trail", audit.trail(id));
         model.addAttribute("extraction", extractions.find(id).orElse(null));
         model.addAttribute("classification", classifier.classification(invoice));
+        model.addAttribute("retainUntil", invoices.retainUntil(id).orElse(null));
         model.addAttribute("processes", processes(invoice));
         model.addAttribute("tasks", processes.openTasks(invoice).stream()
                 .map(OverviewController::task).toList());

@@ -42,6 +42,13 @@ class InvoiceStatusTest {
         }
     }
 
+    /** The final statuses are written out in SQL too (InvoiceRepository.finalWithoutRetention, migration V17's index). */
+    @Test
+    void theFinalStatusesAreTheOnesTheFilingSweepReads() {
+        assertThat(java.util.Arrays.stream(InvoiceStatus.values()).filter(InvoiceStatus::isFinal))
+                .containsExactlyInAnyOrder(PAID, REJECTED, DUPLICATE, ABANDONED, UNFOLLOWED);
+    }
+
     @Test
     void aRejectedInvoiceIsNeverApprovedAndAPaidOneNeverMoves() {
         assertThat(REJECTED.canMoveTo(VALIDATED)).isFalse();

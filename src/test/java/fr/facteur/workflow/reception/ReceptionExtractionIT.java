@@ -160,6 +160,8 @@ class ReceptionExtractionIT {
         taskService.complete(check.getId(), Map.of("duplicateConfirmed", true));
 
         await().atMost(Duration.ofSeconds(10)).until(() -> invoices.get(second).status() == InvoiceStatus.DUPLICATE);
+        // a final state: filed in the GED, with its retention
+        assertThat(invoices.retainUntil(second)).isPresent();
         assertThat(runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(invoices.get(second).externalKey())
                 .count()).isZero();
         assertThat(invoices.get(second).chorusStatus()).isNull();

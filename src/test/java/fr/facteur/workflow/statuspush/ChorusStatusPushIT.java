@@ -9,6 +9,7 @@ import fr.facteur.chorus.ChorusClient;
 import fr.facteur.chorus.ChorusReception;
 import fr.facteur.chorus.api.Factures.HistoStatut;
 import fr.facteur.invoice.Invoice;
+import fr.facteur.invoice.InvoiceClassifier;
 import fr.facteur.invoice.InvoiceService;
 import fr.facteur.invoice.Payment;
 import fr.facteur.support.ApplicationTest;
@@ -56,6 +57,8 @@ class ChorusStatusPushIT {
     private ChorusIncidentRetry incidentRetry;
     @Autowired
     private JdbcClient jdbc;
+    @Autowired
+    private InvoiceClassifier classifier;
 
     @Test
     void aStatusIsSentOnceAndARefusalWaitsForAPerson() throws Exception {
@@ -107,6 +110,16 @@ class ChorusStatusPushIT {
         await().atMost(Duration.ofSeconds(10)).until(() -> "REJETEE".equals(invoices.get(rejected.id()).chorusStatus()));
         assertThat(lifecycleStatus(approved)).isEqualTo(Map.of("code", "205", "label", "Approuvée"));
         assertThat(lifecycleStatus(rejected)).isEqualTo(Map.of("code", "210", "label", "Refusée"));
+
+        // rejected, a final state: filed in the GED with its statuses, kept 10 years after the end of the year
+        LocalDate keptUntil = LocalDate.of(LocalDate.now(java.time.ZoneId.of("Europe/Paris")).getYear() + 10, 12, 31);
+        assertThat(invoices.retainUntil(rejected.id())).contains(keptUntil);
+        assertThat(classifier.classification(invoices.get(rejected.id()))).isNotEmpty().allSatisfy(filed -> {
+            assertThat(filed.metadata().get("status").asText()).isEqualTo("REJECTED");
+            assertThat(filed.metadata().get("retainUntil").asText()).isEqualTo(keptUntil.toString());
+            assertThat(filed.metadata().get("statuses").findValuesAsText("to")).contains("TO_VALIDATE", "REJECTED");
+        });
+        assertThat(invoices.retainUntil(approved.id())).as("not final yet").isEmpty();
     }
 
     /** {@code lifecycleStatus} of the invoice's JSON, as the API gives it. */
@@ -173,7 +186,12 @@ class ChorusStatusPushIT {
             assertThat(invoices.payment(invoice.id())).get().satisfies(payment -> {
                 assertThat(payment.dueOn()).isEqualTo(deposit.plusDays(30));
                 assertThat(payment.lateInterest()).isEqualByComparingTo("0");
+                // paid, a final state: filed, kept 10 years after the end of the year of its payment
+                assertThat(invoices.retainUntil(invoice.id()))
+                        .contains(LocalDate.of(payment.paidOn().getYear() + 10, 12, 31));
             });
+            assertThat(classifier.classification(stored)).isNotEmpty().allSatisfy(filed ->
+                    assertThat(filed.metadata().get("status").asText()).isEqualTo("PAID"));
             assertThat(chorus.history(invoice.chorusId()).historiquesDesStatuts().histoStatut())
                     .extracting(HistoStatut::histoStatutCode)
                     .containsOnlyOnce("SERVICE_FAIT", "MANDATEE", "MISE_EN_PAIEMENT");
