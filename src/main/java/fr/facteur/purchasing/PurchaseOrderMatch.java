@@ -16,6 +16,8 @@ public record PurchaseOrderMatch(Outcome outcome, String orderNumber, BigDecimal
         MATCHED_BY_SUPPLIER_AND_AMOUNT,
         /** The order exists but belongs to another supplier. */
         OTHER_SUPPLIER,
+        /** The order exists but was placed by another service than the one the invoice is addressed to. */
+        OTHER_SERVICE,
         /** The order exists but its remaining balance is too small. */
         OVER_BALANCE,
         /** Several orders of the supplier could fit. */

@@ -144,9 +144,10 @@ public class PurchasingService {
      *
      * @param amount the invoice amount compared with orders (excluding VAT, as orders are)
      */
-    public PurchaseOrderMatch match(String orderNumber, String supplierSiret, BigDecimal amount) {
+    public PurchaseOrderMatch match(String orderNumber, String supplierSiret, String serviceCode, BigDecimal amount) {
         BigDecimal tolerance = properties.amountTolerance();
         String siret = Siret.normalize(supplierSiret);
+        String service = serviceCode == null || serviceCode.isBlank() ? null : serviceCode.trim();
         if (orderNumber != null && !orderNumber.isBlank()) {
             Optional<PurchaseOrder> found = orders.find(orderNumber.trim());
             if (found.isPresent()) {
@@ -155,6 +156,11 @@ public class PurchasingService {
                     return new PurchaseOrderMatch(Outcome.OTHER_SUPPLIER, order.number(), order.remaining(), null,
                             "La commande " + order.number() + " a été passée à un autre fournisseur (SIRET "
                                     + order.supplierSiret() + ")");
+                }
+                if (!sameService(order, service)) {
+                    return new PurchaseOrderMatch(Outcome.OTHER_SERVICE, order.number(), order.remaining(), null,
+                            "La commande " + order.number() + " est celle du service " + order.serviceCode()
+                                    + ", la facture est adressée au service " + service);
                 }
                 if (amount != null && amount.compareTo(order.remaining().add(tolerance)) > 0) {
                     return new PurchaseOrderMatch(Outcome.OVER_BALANCE, order.number(), order.remaining(),
@@ -167,14 +173,16 @@ public class PurchasingService {
             }
         }
         if (siret != null && amount != null) {
+            // an order of another service is not this invoice's, whatever its amount
             List<PurchaseOrder> candidates = orders.bySupplier(siret).stream()
+                    .filter(order -> sameService(order, service))
                     .filter(order -> order.remaining().subtract(amount).abs().compareTo(tolerance) <= 0)
                     .toList();
             if (candidates.size() == 1) {
                 PurchaseOrder order = candidates.get(0);
                 return new PurchaseOrderMatch(Outcome.MATCHED_BY_SUPPLIER_AND_AMOUNT, order.number(), order.remaining(),
                         order.remaining().subtract(amount), "Rapprochée de la commande " + order.number()
-                                + " du même fournisseur, de même montant");
+                                + " du même fournisseur, de même montant" + (service == null ? "" : ", du service " + service));
             }
             if (candidates.size() > 1) {
                 return new PurchaseOrderMatch(Outcome.AMBIGUOUS, null, null, null, candidates.size()
@@ -183,7 +191,17 @@ public class PurchasingService {
         }
         return new PurchaseOrderMatch(Outcome.NOT_FOUND, null, null, null, orderNumber == null || orderNumber.isBlank()
                 ? "Aucune commande du fournisseur ne correspond à ce montant"
+                        + (service == null ? "" : " pour le service " + service)
                 : "La commande " + orderNumber + " est inconnue du référentiel");
+    }
+
+    /**
+     * Whether the order may be the invoice's as far as services go: when both name a service, the
+     * same one (case aside); an order or an invoice without a service code does not rule it out.
+     */
+    private static boolean sameService(PurchaseOrder order, String invoiceService) {
+        return invoiceService == null || order.serviceCode() == null || order.serviceCode().isBlank()
+                || order.serviceCode().trim().equalsIgnoreCase(invoiceService);
     }
 
     /** Consumes the order once its invoice is validated. */

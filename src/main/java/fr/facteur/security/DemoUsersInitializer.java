@@ -49,7 +49,8 @@ public class DemoUsersInitializer implements SmartInitializingSingleton {
     }
 
     private void createGroupsAndUsers() {
-        for (Groups.GroupDefinition definition : Groups.ALL) {
+        for (Groups.GroupDefinition definition : java.util.stream.Stream.concat(Groups.ALL.stream(),
+                java.util.stream.Stream.of(DemoUsers.PURCHASING_VALIDATORS)).toList()) {
             if (identityService.createGroupQuery().groupId(definition.id()).count() == 0) {
                 Group group = identityService.newGroup(definition.id());
                 group.setName(definition.name());
@@ -66,6 +67,9 @@ public class DemoUsersInitializer implements SmartInitializingSingleton {
                 user.setPassword(demo.id());
                 identityService.saveUser(user);
                 identityService.createMembership(demo.id(), demo.group());
+                for (String serviceGroup : demo.serviceGroups()) {
+                    identityService.createMembership(demo.id(), serviceGroup);
+                }
             }
         }
     }

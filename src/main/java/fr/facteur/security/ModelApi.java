@@ -30,7 +30,8 @@ public final class ModelApi {
             "chorusReleve", Set.of("cycle", "structures()"),
             "receptionSettings", Set.of("disputeTimeout"),
             "emissionSettings", Set.of("reportPoll", "statusPoll"),
-            "paymentWarning", Set.of("warnOn()", "pause()", "resume()", "followIndex()"));
+            "paymentWarning", Set.of("warnOn()", "pause()", "resume()", "followIndex()"),
+            "serviceValidators", Set.of("groups()"));
 
     /** The engine's objects in an expression, with what a model may read of them (never the engine's services). */
     public static final Map<String, Set<String>> ENGINE_OBJECTS = Map.of(

@@ -68,8 +68,9 @@ public class PurchaseOrderController {
     @GetMapping("/match")
     public PurchaseOrderMatch match(@RequestParam(required = false) String orderNumber,
                                     @RequestParam(required = false) String supplierSiret,
+                                    @RequestParam(required = false) String serviceCode,
                                     @RequestParam(required = false) BigDecimal amount) {
-        return purchasing.match(orderNumber, supplierSiret, amount);
+        return purchasing.match(orderNumber, supplierSiret, serviceCode, amount);
     }
 
     private static ResponseEntity<PurchasingService.ImportReport> answer(PurchasingService.ImportReport report) {

@@ -79,19 +79,47 @@ class PurchasingIT {
                 T-M-2;44105523000029;777,70;0
                 T-M-3;81234567800013;500;0
                 """));
-        PurchaseOrderMatch byNumber = purchasing.match("t-m-1", SUPPLIER, new BigDecimal("1500"));
+        PurchaseOrderMatch byNumber = purchasing.match("t-m-1", SUPPLIER, null, new BigDecimal("1500"));
         assertThat(byNumber.outcome()).isEqualTo(Outcome.MATCHED_BY_NUMBER);
         assertThat(byNumber.remainingBefore()).isEqualByComparingTo("8000");
         assertThat(byNumber.remainingAfter()).isEqualByComparingTo("6500");
 
-        assertThat(purchasing.match("T-M-1", SUPPLIER, new BigDecimal("9000")).outcome()).isEqualTo(Outcome.OVER_BALANCE);
-        assertThat(purchasing.match("T-M-3", SUPPLIER, new BigDecimal("10")).outcome()).isEqualTo(Outcome.OTHER_SUPPLIER);
-        assertThat(purchasing.match(null, SUPPLIER, new BigDecimal("778.20")))
+        assertThat(purchasing.match("T-M-1", SUPPLIER, null, new BigDecimal("9000")).outcome()).isEqualTo(Outcome.OVER_BALANCE);
+        assertThat(purchasing.match("T-M-3", SUPPLIER, null, new BigDecimal("10")).outcome()).isEqualTo(Outcome.OTHER_SUPPLIER);
+        assertThat(purchasing.match(null, SUPPLIER, null, new BigDecimal("778.20")))
                 .satisfies(m -> {
                     assertThat(m.outcome()).isEqualTo(Outcome.MATCHED_BY_SUPPLIER_AND_AMOUNT);
                     assertThat(m.orderNumber()).isEqualTo("T-M-2");
                 });
-        assertThat(purchasing.match("T-INCONNU", OTHER, new BigDecimal("1")).outcome()).isEqualTo(Outcome.NOT_FOUND);
+        assertThat(purchasing.match("T-INCONNU", OTHER, null, new BigDecimal("1")).outcome()).isEqualTo(Outcome.NOT_FOUND);
+    }
+
+    @Test
+    void anOrderOfAnotherServiceDoesNotMatch() {
+        purchasing.importCsv(new StringReader("""
+                numero;siret_fournisseur;code_service;montant_commande;montant_facture
+                T-S-1;44105523000029;SERV_FINANCES;4321,00;0
+                T-S-2;44105523000029;SERV_TECHNIQUES;4321,00;0
+                T-S-3;44105523000029;;1234,50;0
+                """));
+        // by number: the order of another service is named as such, and sent to a manager by the routing
+        PurchaseOrderMatch other = purchasing.match("T-S-1", SUPPLIER, "SERV_TECHNIQUES", new BigDecimal("100"));
+        assertThat(other.outcome()).isEqualTo(Outcome.OTHER_SERVICE);
+        assertThat(other.message()).contains("service SERV_FINANCES").contains("service SERV_TECHNIQUES");
+        assertThat(purchasing.match("T-S-1", SUPPLIER, "serv_finances", new BigDecimal("100")).outcome())
+                .isEqualTo(Outcome.MATCHED_BY_NUMBER);
+        // by supplier and amount: two orders of that amount, one per service — the invoice's service decides
+        assertThat(purchasing.match(null, SUPPLIER, "SERV_TECHNIQUES", new BigDecimal("4321")))
+                .satisfies(m -> {
+                    assertThat(m.outcome()).isEqualTo(Outcome.MATCHED_BY_SUPPLIER_AND_AMOUNT);
+                    assertThat(m.orderNumber()).isEqualTo("T-S-2");
+                });
+        assertThat(purchasing.match(null, SUPPLIER, null, new BigDecimal("4321")).outcome())
+                .as("no service on the invoice: both fit").isEqualTo(Outcome.AMBIGUOUS);
+        assertThat(purchasing.match(null, SUPPLIER, "ACHATS", new BigDecimal("4321")).outcome())
+                .isEqualTo(Outcome.NOT_FOUND);
+        // an order without a service code rules no service out
+        assertThat(purchasing.match(null, SUPPLIER, "ACHATS", new BigDecimal("1234.50")).orderNumber()).isEqualTo("T-S-3");
     }
 
     @Test

@@ -25,6 +25,8 @@ public final class ProcessTestEngines {
         configuration.setHistory(ProcessEngineConfiguration.HISTORY_FULL);
         configuration.setJobExecutorActivate(false);
         configuration.setExpressionManager(new MockExpressionManager());
+        // as application.yaml: the validators of a service have a group valideurs-<service>
+        configuration.setGroupResourceWhitelistPattern("[a-zA-Z0-9]+|camunda-admin|valideurs-[a-z0-9_]+");
         return configuration;
     }
 }

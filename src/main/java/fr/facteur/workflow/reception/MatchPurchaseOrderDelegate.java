@@ -28,7 +28,8 @@ public class MatchPurchaseOrderDelegate implements JavaDelegate {
     @Override
     public void execute(DelegateExecution execution) {
         InvoiceIndex ix = invoices.get(ProcessVariables.invoiceId(execution)).index();
-        PurchaseOrderMatch match = purchasing.match(ix.purchaseOrderReference(), ix.supplierSiret(), ix.totalHt());
+        PurchaseOrderMatch match = purchasing.match(ix.purchaseOrderReference(), ix.supplierSiret(), ix.serviceCode(),
+                ix.totalHt());
         ReceptionContract.MATCH_OUTCOME.set(execution, match.outcome().name());
         ReceptionContract.MATCH_MESSAGE.set(execution, match.message());
         ReceptionContract.MATCHED_ORDER.set(execution, match.orderNumber());

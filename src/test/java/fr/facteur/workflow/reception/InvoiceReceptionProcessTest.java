@@ -88,7 +88,7 @@ class InvoiceReceptionProcessTest {
         doAnswer(invocation -> {
             DelegateExecution execution = invocation.getArgument(0);
             execution.setVariables(Map.of("invoiceNumber", "F-2025-001", "supplierName", "Papeterie Durand",
-                    "totalTtc", 1200.0));
+                    "supplierSiret", "44105523000029", "serviceCode", "SERV_FINANCES", "totalTtc", 1200.0));
             return null;
         }).when(prepareValidation).execute(any());
         ChorusRetry retry = mock(ChorusRetry.class);
@@ -132,6 +132,7 @@ class InvoiceReceptionProcessTest {
         when(warning.warnOn(any())).thenReturn(Date.from(Instant.now().plus(Duration.ofDays(25))));
         Mocks.register("paymentWarning", warning);
         Mocks.register("validateInvoiceCompletionListener", new ValidateInvoiceCompletionListener());
+        Mocks.register("serviceValidators", new ServiceValidators(extension.getProcessEngine().getIdentityService()));
     }
 
     @AfterEach
@@ -168,11 +169,44 @@ class InvoiceReceptionProcessTest {
     void aLargeInvoiceIsValidatedByManagersToo() throws Exception {
         doAnswer(invocation -> {
             DelegateExecution execution = invocation.getArgument(0);
-            execution.setVariables(Map.of("invoiceNumber", "F-2025-002", "totalTtc", 52_000.0));
+            execution.setVariables(Map.of("invoiceNumber", "F-2025-002", "supplierSiret", "44105523000029",
+                    "totalTtc", 52_000.0));
             return null;
         }).when(prepareValidation).execute(any());
         startAndPrepare();
         assertThat(task()).hasCandidateGroup("valideurs").hasCandidateGroup("managers");
+    }
+
+    @Test
+    void anInvoiceForAServiceWithItsOwnValidatorsGoesToThemOnly() throws Exception {
+        doAnswer(invocation -> {
+            DelegateExecution execution = invocation.getArgument(0);
+            execution.setVariables(Map.of("invoiceNumber", "F-2025-003", "supplierSiret", "51234567800019",
+                    "serviceCode", "ACHATS", "totalTtc", 52_000.0));
+            return null;
+        }).when(prepareValidation).execute(any());
+        extension.getProcessEngine().getIdentityService().saveGroup(extension.getProcessEngine().getIdentityService().newGroup("valideurs-achats"));
+        try {
+            startAndPrepare();
+            assertThat(task()).hasCandidateGroup("valideurs-achats").hasCandidateGroup("managers");
+            assertThat(taskService().getIdentityLinksForTask(task().getId()))
+                    .extracting(link -> link.getGroupId()).containsExactlyInAnyOrder("valideurs-achats", "managers");
+        } finally {
+            extension.getProcessEngine().getIdentityService().deleteGroup("valideurs-achats");
+        }
+    }
+
+    @Test
+    void aServiceWithoutItsOwnGroupIsValidatedByEveryValidator() throws Exception {
+        doAnswer(invocation -> {
+            DelegateExecution execution = invocation.getArgument(0);
+            execution.setVariables(Map.of("invoiceNumber", "F-2025-004", "supplierSiret", "51234567800019",
+                    "serviceCode", "SERV_INCONNU", "totalTtc", 500.0));
+            return null;
+        }).when(prepareValidation).execute(any());
+        startAndPrepare();
+        assertThat(taskService().getIdentityLinksForTask(task().getId()))
+                .extracting(link -> link.getGroupId()).containsExactly("valideurs");
     }
 
     @Test
