@@ -28,6 +28,7 @@ import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -35,6 +36,7 @@ import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.externaltask.LockedExternalTask;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.IdentityLink;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.test.Deployment;
 import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
@@ -135,6 +137,15 @@ class InvoiceReceptionProcessTest {
         Mocks.register("serviceValidators", new ServiceValidators(extension.getProcessEngine().getIdentityService()));
     }
 
+    /** What "Préparer la validation" puts in the variables, for this test. */
+    private void preparedWith(Map<String, Object> variables) throws Exception {
+        doAnswer(invocation -> {
+            DelegateExecution execution = invocation.getArgument(0);
+            execution.setVariables(variables);
+            return null;
+        }).when(prepareValidation).execute(any());
+    }
+
     @AfterEach
     void resetMocks() {
         Mocks.reset();
@@ -167,46 +178,34 @@ class InvoiceReceptionProcessTest {
 
     @Test
     void aLargeInvoiceIsValidatedByManagersToo() throws Exception {
-        doAnswer(invocation -> {
-            DelegateExecution execution = invocation.getArgument(0);
-            execution.setVariables(Map.of("invoiceNumber", "F-2025-002", "supplierSiret", "44105523000029",
-                    "totalTtc", 52_000.0));
-            return null;
-        }).when(prepareValidation).execute(any());
+        preparedWith(Map.of("invoiceNumber", "F-2025-002", "supplierSiret", "44105523000029", "totalTtc", 52_000.0));
         startAndPrepare();
         assertThat(task()).hasCandidateGroup("valideurs").hasCandidateGroup("managers");
     }
 
     @Test
     void anInvoiceForAServiceWithItsOwnValidatorsGoesToThemOnly() throws Exception {
-        doAnswer(invocation -> {
-            DelegateExecution execution = invocation.getArgument(0);
-            execution.setVariables(Map.of("invoiceNumber", "F-2025-003", "supplierSiret", "51234567800019",
-                    "serviceCode", "ACHATS", "totalTtc", 52_000.0));
-            return null;
-        }).when(prepareValidation).execute(any());
-        extension.getProcessEngine().getIdentityService().saveGroup(extension.getProcessEngine().getIdentityService().newGroup("valideurs-achats"));
+        preparedWith(Map.of("invoiceNumber", "F-2025-003", "supplierSiret", "51234567800019",
+                "serviceCode", "ACHATS", "totalTtc", 52_000.0));
+        IdentityService identity = extension.getProcessEngine().getIdentityService();
+        identity.saveGroup(identity.newGroup("valideurs-achats"));
         try {
             startAndPrepare();
             assertThat(task()).hasCandidateGroup("valideurs-achats").hasCandidateGroup("managers");
             assertThat(taskService().getIdentityLinksForTask(task().getId()))
-                    .extracting(link -> link.getGroupId()).containsExactlyInAnyOrder("valideurs-achats", "managers");
+                    .extracting(IdentityLink::getGroupId).containsExactlyInAnyOrder("valideurs-achats", "managers");
         } finally {
-            extension.getProcessEngine().getIdentityService().deleteGroup("valideurs-achats");
+            identity.deleteGroup("valideurs-achats");
         }
     }
 
     @Test
     void aServiceWithoutItsOwnGroupIsValidatedByEveryValidator() throws Exception {
-        doAnswer(invocation -> {
-            DelegateExecution execution = invocation.getArgument(0);
-            execution.setVariables(Map.of("invoiceNumber", "F-2025-004", "supplierSiret", "51234567800019",
-                    "serviceCode", "SERV_INCONNU", "totalTtc", 500.0));
-            return null;
-        }).when(prepareValidation).execute(any());
+        preparedWith(Map.of("invoiceNumber", "F-2025-004", "supplierSiret", "51234567800019",
+                "serviceCode", "SERV_INCONNU", "totalTtc", 500.0));
         startAndPrepare();
         assertThat(taskService().getIdentityLinksForTask(task().getId()))
-                .extracting(link -> link.getGroupId()).containsExactly("valideurs");
+                .extracting(IdentityLink::getGroupId).containsExactly("valideurs");
     }
 
     @Test
