@@ -1,9 +1,11 @@
 package fr.facteur.chorus;
 
+import fr.facteur.chorus.api.Factures.HistoStatut;
 import fr.facteur.chorus.api.Common.MontantTotal;
 import fr.facteur.chorus.api.Factures.Destinataire;
 import fr.facteur.chorus.api.Factures.FactureDetail;
 import fr.facteur.chorus.api.Factures.FactureRecue;
+import fr.facteur.chorus.api.Factures.HistoStatut;
 import fr.facteur.chorus.api.Factures.Fournisseur;
 import fr.facteur.chorus.api.Factures.RechercheRecipiendaireRequest;
 import fr.facteur.chorus.api.Factures.References;
@@ -13,6 +15,8 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
@@ -125,6 +129,40 @@ public class ChorusReception {
             client.processReceived(idFacture, status, motif, mandateNumber);
             return PushOutcome.PUSHED;
         });
+    }
+
+    /** A step of Chorus Pro's own history of an invoice: its status, when, who set it, and the comment given. */
+    public record StatusStep(Long stepId, String status, OffsetDateTime passedAt, String author, String comment) {
+    }
+
+    /**
+     * Chorus Pro's history of the invoice ({@code consulter/historique}), oldest first: every status
+     * it went through — also those between two relèves — with its date, author and comment (the
+     * supplier's completion note, a rejection's motif).
+     */
+    public List<StatusStep> statusHistory(long idFacture) {
+        var answer = client.history(idFacture);
+        if (answer.historiquesDesStatuts() == null || answer.historiquesDesStatuts().histoStatut() == null) {
+            return List.of();
+        }
+        // Chorus Pro answers newest first, to the minute: reversed, then sorted by date (a stable sort keeps
+        // the steps of one minute in the order they happened)
+        List<HistoStatut> newestFirst = new ArrayList<>(answer.historiquesDesStatuts().histoStatut());
+        Collections.reverse(newestFirst);
+        return newestFirst.stream()
+                .filter(step -> step.histoStatutCode() != null)
+                .map(step -> new StatusStep(step.histoStatutId(), step.histoStatutCode(),
+                        ChorusDates.dateTime(step.histoStatutDatePassage()).orElse(null),
+                        author(step.histoStatutUtilisateurPrenom(), step.histoStatutUtilisateurNom()),
+                        step.histoStatutCommentaire() == null || step.histoStatutCommentaire().isBlank()
+                                ? null : step.histoStatutCommentaire().strip()))
+                .sorted(Comparator.comparing(StatusStep::passedAt, Comparator.nullsFirst(Comparator.naturalOrder())))
+                .toList();
+    }
+
+    private static String author(String firstName, String lastName) {
+        String name = ((firstName == null ? "" : firstName.strip()) + " " + (lastName == null ? "" : lastName.strip())).strip();
+        return name.isEmpty() ? null : name;
     }
 
     public byte[] downloadPdf(long idFacture) {

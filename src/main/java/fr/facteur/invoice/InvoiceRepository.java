@@ -255,6 +255,50 @@ public class InvoiceRepository {
                 .update();
     }
 
+    /** Adds the steps of Chorus Pro's history not known yet (a step is its status and date); returns how many. */
+    public int insertChorusSteps(long invoiceId, List<ChorusStep> steps) {
+        int added = 0;
+        for (ChorusStep step : steps) {
+            added += jdbc.sql("""
+                    INSERT INTO facteur.invoice_chorus_step (invoice_id, step_id, status, passed_at, author, comment)
+                    VALUES (:id, :stepId, :status, :passedAt, :author, :comment)
+                    ON CONFLICT ON CONSTRAINT uq_invoice_chorus_step DO NOTHING""")
+                    .param("id", invoiceId).param("stepId", step.stepId()).param("status", step.status())
+                    .param("passedAt", step.passedAt())
+                    .param("author", step.author()).param("comment", step.comment())
+                    .update();
+        }
+        return added;
+    }
+
+    /** Chorus Pro's history of the invoice, oldest first. */
+    public List<ChorusStep> chorusSteps(long invoiceId) {
+        return jdbc.sql("""
+                SELECT step_id, status, passed_at, author, comment FROM facteur.invoice_chorus_step
+                WHERE invoice_id = :id ORDER BY passed_at NULLS FIRST, id""")
+                .param("id", invoiceId)
+                .query((rs, n) -> new ChorusStep(rs.getObject("step_id", Long.class), rs.getString("status"),
+                        rs.getObject("passed_at", OffsetDateTime.class), rs.getString("author"), rs.getString("comment")))
+                .list();
+    }
+
+    public void markChorusHistoryDue(long invoiceId, boolean due) {
+        jdbc.sql("UPDATE facteur.invoice SET chorus_history_due = :due WHERE id = :id")
+                .param("due", due).param("id", invoiceId).update();
+    }
+
+    /** Invoices whose Chorus Pro history is to be read, with their Chorus id. */
+    public Map<Long, Long> chorusHistoryDue(int limit) {
+        Map<Long, Long> due = new java.util.LinkedHashMap<>();
+        jdbc.sql("SELECT id, chorus_id FROM facteur.invoice WHERE chorus_history_due AND chorus_id IS NOT NULL "
+                        + "ORDER BY id LIMIT :limit")
+                .param("limit", limit)
+                .query(rs -> {
+                    due.put(rs.getLong("id"), rs.getLong("chorus_id"));
+                });
+        return due;
+    }
+
     public List<ChorusStatusChange> chorusHistory(long invoiceId) {
         return jdbc.sql("""
                 SELECT seen_at, status_time, from_status, to_status FROM facteur.invoice_chorus_status_history

@@ -299,6 +299,10 @@ public class InvoiceService {
         }
         invoices.updateChorusStatus(invoiceId, chorusStatus);
         invoices.insertChorusHistory(invoiceId, invoice.chorusStatus(), chorusStatus, statusTime);
+        if (invoice.direction() == Direction.RECEIVED) {
+            // Chorus Pro's own history says more (every step, who, why): read at the end of the relève
+            invoices.markChorusHistoryDue(invoiceId, true);
+        }
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("from", invoice.chorusStatus());
         details.put("to", chorusStatus);
@@ -308,6 +312,34 @@ public class InvoiceService {
         classifier.refresh(invoice, CHORUS_ACTOR);
         log.info("Invoice {}: Chorus Pro status {} -> {}", invoiceId, invoice.chorusStatus(), chorusStatus);
         return true;
+    }
+
+    /** Chorus Pro's own history of the invoice (every step, its author and comment), oldest first. */
+    public List<ChorusStep> chorusSteps(long invoiceId) {
+        return invoices.chorusSteps(invoiceId);
+    }
+
+    /** The invoices (id → Chorus id) whose Chorus Pro history is to be read. */
+    public Map<Long, Long> chorusHistoryDue(int limit) {
+        return invoices.chorusHistoryDue(limit);
+    }
+
+    /**
+     * Keeps the steps of Chorus Pro's history not known yet, each traced in the audit trail, and marks
+     * the history read; returns how many steps were new.
+     */
+    @Transactional
+    public int recordChorusSteps(long invoiceId, List<ChorusStep> steps) {
+        invoices.findForUpdate(invoiceId).orElseThrow(() -> new InvoiceNotFoundException(invoiceId));
+        int added = invoices.insertChorusSteps(invoiceId, steps);
+        invoices.markChorusHistoryDue(invoiceId, false);
+        if (added > 0) {
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("steps", steps);
+            audit.record(invoiceId, CHORUS_ACTOR, AuditAction.CHORUS_STATUS, "Historique Chorus Pro lu : " + added
+                    + " étape(s) nouvelle(s) (" + steps.stream().map(ChorusStep::status).toList() + ")", details);
+        }
+        return added;
     }
 
     public Optional<Invoice> findByExternalKey(String externalKey) {

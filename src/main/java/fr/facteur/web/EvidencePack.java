@@ -93,6 +93,7 @@ public class EvidencePack {
             Map<String, Object> statuses = new LinkedHashMap<>();
             statuses.put("statusHistory", invoices.history(invoiceId));
             statuses.put("chorusStatusHistory", invoices.chorusHistory(invoiceId));
+            statuses.put("chorusStatusSteps", invoices.chorusSteps(invoiceId));
             add(zip, files, "status-history.json", write(statuses), "Historique des statuts (Facteur et Chorus Pro)");
             add(zip, files, "audit-trail.json", write(audit.trail(invoiceId)), "Journal d'audit (ajout seul)");
             InvoiceAudit.ChainVerification chain = audit.verifyChain(invoiceId);

@@ -4,6 +4,7 @@ import fr.facteur.capture.IntakeRequest;
 import fr.facteur.capture.IntakeResult;
 import fr.facteur.capture.IntakeService;
 import fr.facteur.invoice.Channel;
+import fr.facteur.invoice.ChorusStep;
 import fr.facteur.invoice.Direction;
 import fr.facteur.invoice.Invoice;
 import fr.facteur.invoice.InvoiceService;
@@ -17,6 +18,7 @@ import jakarta.validation.constraints.Min;
 import java.io.IOException;
 import java.net.URI;
 import java.security.Principal;
+import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -102,6 +104,16 @@ public class InvoiceController {
     public InvoiceJson get(@PathVariable long id) {
         Invoice invoice = invoices.get(id);
         return InvoiceJson.of(invoice, invoices.history(id), invoices.documents(id));
+    }
+
+    @Operation(summary = "Historique Chorus Pro d'une facture reçue",
+            description = "Chaque statut par lequel elle est passée sur Chorus Pro, même entre deux relèves, avec sa date,"
+                    + " son auteur et son commentaire (motif d'une suspension, note du fournisseur qui l'a complétée), tel"
+                    + " que Chorus Pro le donne (consulter/historique), lu quand la relève voit son statut changer.")
+    @GetMapping("/{id}/chorus-history")
+    public List<ChorusStep> chorusHistory(@PathVariable long id) {
+        invoices.get(id);
+        return invoices.chorusSteps(id);
     }
 
     @Operation(summary = "Comment les champs ont été lus",

@@ -5,6 +5,7 @@ import fr.facteur.invoice.FrenchText;
 import fr.facteur.invoice.IndexField;
 import fr.facteur.invoice.Channel;
 import fr.facteur.invoice.ChorusStatusChange;
+import fr.facteur.invoice.ChorusStep;
 import fr.facteur.invoice.Invoice;
 import fr.facteur.invoice.InvoiceAudit;
 import fr.facteur.invoice.InvoiceClassifier;
@@ -211,10 +212,20 @@ public class OverviewController {
             lines.add(new HistoryLine(change.changedAt(), change.changedBy(),
                     (change.from() == null ? "" : change.from().label() + " → ") + change.to().label(), change.comment()));
         }
-        for (ChorusStatusChange change : invoices.chorusHistory(invoiceId)) {
-            lines.add(new HistoryLine(change.seenAt(), "Chorus Pro", "Chorus Pro : "
-                    + (change.from() == null ? "" : PageFormats.chorusStatus(change.from()) + " → ")
-                    + PageFormats.chorusStatus(change.to()), null));
+        // Chorus Pro's own history (every step, who, why) once read; until then what the relève saw
+        List<ChorusStep> steps = invoices.chorusSteps(invoiceId);
+        for (ChorusStep step : steps) {
+            if (step.passedAt() != null) {
+                lines.add(new HistoryLine(step.passedAt(), step.author() == null ? "Chorus Pro" : step.author() + " (Chorus Pro)",
+                        "Chorus Pro : " + PageFormats.chorusStatus(step.status()), step.comment()));
+            }
+        }
+        if (steps.isEmpty()) {
+            for (ChorusStatusChange change : invoices.chorusHistory(invoiceId)) {
+                lines.add(new HistoryLine(change.seenAt(), "Chorus Pro", "Chorus Pro : "
+                        + (change.from() == null ? "" : PageFormats.chorusStatus(change.from()) + " → ")
+                        + PageFormats.chorusStatus(change.to()), null));
+            }
         }
         lines.sort(Comparator.comparing(HistoryLine::at));
         return lines;

@@ -192,7 +192,13 @@ public final class Factures {
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record HistoStatut(Long histoStatutId, String histoStatutCode, String histoStatutDatePassage,
-                              String histoStatutCommentaire) {
+                              String histoStatutCommentaire, String histoStatutUtilisateurPrenom,
+                              String histoStatutUtilisateurNom) {
+
+        public HistoStatut(Long histoStatutId, String histoStatutCode, String histoStatutDatePassage,
+                           String histoStatutCommentaire) {
+            this(histoStatutId, histoStatutCode, histoStatutDatePassage, histoStatutCommentaire, null, null);
+        }
     }
 
     // --- traiter/recue --------------------------------------------------------------------------

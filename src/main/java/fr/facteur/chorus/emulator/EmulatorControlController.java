@@ -81,10 +81,12 @@ class EmulatorControlController {
 
     /**
      * Body: {@code {"statut": "COMPLETEE", "commentaire": "Bon de livraison ajouté",
-     * "pieceJointeNom": "bon-livraison.pdf", "pieceJointeFichier": "<Base64>"}} — the file, optional,
-     * is joined as the supplier's completer would (complementary attachment, type 02).
+     * "pieceJointeNom": "bon-livraison.pdf", "pieceJointeFichier": "<Base64>", "utilisateurPrenom": "Paul",
+     * "utilisateurNom": "Durand"}} — the file, optional, is joined as the supplier's completer would
+     * (complementary attachment, type 02); the user, optional, is who Chorus Pro's history names.
      */
-    record StatusChange(String statut, String commentaire, String pieceJointeNom, byte[] pieceJointeFichier) {
+    record StatusChange(String statut, String commentaire, String pieceJointeNom, byte[] pieceJointeFichier,
+                        String utilisateurPrenom, String utilisateurNom) {
     }
 
     @PostMapping("/invoices/{id}/status")
@@ -101,7 +103,8 @@ class EmulatorControlController {
             String extension = name.contains(".") ? name.substring(name.lastIndexOf('.') + 1) : null;
             store.insertPieceJointe(name, "application/pdf", extension, change.pieceJointeFichier(), id, "02");
         }
-        store.changeStatus(id, change.statut(), change.commentaire(), OffsetDateTime.now(ZoneOffset.UTC));
+        store.changeStatus(id, change.statut(), change.commentaire(), OffsetDateTime.now(ZoneOffset.UTC),
+                new EmulatorStore.Auteur(change.utilisateurPrenom(), change.utilisateurNom()));
         return ResponseEntity.ok(Map.of("idFacture", id, "statut", change.statut()));
     }
 

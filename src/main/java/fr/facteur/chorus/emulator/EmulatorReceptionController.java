@@ -125,7 +125,7 @@ class EmulatorReceptionController {
         List<HistoStatut> lines = store.historique(facture.get().id()).stream()
                 .map(h -> new HistoStatut(h.id(), h.statut(),
                         h.datePassage().atZoneSameInstant(ChorusDates.PARIS).format(EmulatorAnswers.HISTORY_DATE),
-                        h.commentaire()))
+                        h.commentaire(), h.auteur().prenom(), h.auteur().nom()))
                 .toList();
         return ResponseEntity.ok(new ConsulterHistoriqueResponse(EmulatorRules.OK, SUCCESS_LABEL, facture.get().id(),
                 facture.get().numero(), facture.get().statut(),
@@ -155,7 +155,8 @@ class EmulatorReceptionController {
         }
         String comment = "MANDATEE".equals(target) ? "Mandat " + request.numeroDPMandat() : request.motif();
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        store.changeStatus(facture.id(), target, comment, now);
+        // set through the API: Chorus Pro names the technical account's user
+        store.changeStatus(facture.id(), target, comment, now, new EmulatorStore.Auteur("Compte", "technique"));
         return ResponseEntity.ok(new TraiterFactureRecueResponse(EmulatorRules.OK, SUCCESS_LABEL, facture.id(),
                 facture.numero(), now.atZoneSameInstant(ChorusDates.PARIS).toLocalDate().toString(), target));
     }

@@ -245,34 +245,52 @@ class EmulatorStore {
                 .param("id", idFacture).update();
     }
 
+    /** Who set a status, as Chorus Pro's history names them (both null: not said). */
+    record Auteur(String prenom, String nom) {
+        static final Auteur NONE = new Auteur(null, null);
+    }
+
     void changeStatus(long idFacture, String statut, String commentaire, OffsetDateTime when) {
+        changeStatus(idFacture, statut, commentaire, when, Auteur.NONE);
+    }
+
+    void changeStatus(long idFacture, String statut, String commentaire, OffsetDateTime when, Auteur auteur) {
         jdbc.sql("""
                 UPDATE chorus_emulator.facture SET statut = :statut, commentaire_etat = :commentaire,
                     date_heure_etat_courant = :when WHERE id_facture = :id""")
                 .param("statut", statut).param("commentaire", commentaire).param("when", when).param("id", idFacture)
                 .update();
-        insertHistorique(idFacture, statut, when, commentaire);
+        insertHistorique(idFacture, statut, when, commentaire, auteur);
     }
 
     private void insertHistorique(long idFacture, String statut, OffsetDateTime when, String commentaire) {
+        insertHistorique(idFacture, statut, when, commentaire, Auteur.NONE);
+    }
+
+    private void insertHistorique(long idFacture, String statut, OffsetDateTime when, String commentaire,
+                                  Auteur auteur) {
         jdbc.sql("""
-                INSERT INTO chorus_emulator.historique (id_facture, statut, date_passage, commentaire)
-                VALUES (:id, :statut, :when, :commentaire)""")
+                INSERT INTO chorus_emulator.historique (id_facture, statut, date_passage, commentaire,
+                    utilisateur_prenom, utilisateur_nom)
+                VALUES (:id, :statut, :when, :commentaire, :prenom, :nom)""")
                 .param("id", idFacture).param("statut", statut).param("when", when).param("commentaire", commentaire)
+                .param("prenom", auteur.prenom()).param("nom", auteur.nom())
                 .update();
     }
 
-    record Historique(long id, String statut, OffsetDateTime datePassage, String commentaire) {
+    record Historique(long id, String statut, OffsetDateTime datePassage, String commentaire, Auteur auteur) {
     }
 
     /** Newest first, as Chorus Pro answers. */
     List<Historique> historique(long idFacture) {
         return jdbc.sql("""
-                SELECT id, statut, date_passage, commentaire FROM chorus_emulator.historique
+                SELECT id, statut, date_passage, commentaire, utilisateur_prenom, utilisateur_nom
+                FROM chorus_emulator.historique
                 WHERE id_facture = :id ORDER BY date_passage DESC, id DESC""")
                 .param("id", idFacture)
                 .query((rs, n) -> new Historique(rs.getLong("id"), rs.getString("statut"),
-                        rs.getObject("date_passage", OffsetDateTime.class), rs.getString("commentaire")))
+                        rs.getObject("date_passage", OffsetDateTime.class), rs.getString("commentaire"),
+                        new Auteur(rs.getString("utilisateur_prenom"), rs.getString("utilisateur_nom"))))
                 .list();
     }
 

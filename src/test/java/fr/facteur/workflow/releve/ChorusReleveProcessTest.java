@@ -43,6 +43,7 @@ class ChorusReleveProcessTest {
     private final ChorusReleveProcess releve = mock(ChorusReleveProcess.class);
     private final JavaDelegate search = mock(JavaDelegate.class);
     private final JavaDelegate moveWatermark = mock(JavaDelegate.class);
+    private final JavaDelegate readHistories = mock(JavaDelegate.class);
     private final List<Long> searched = new ArrayList<>();
 
     @BeforeEach
@@ -62,6 +63,7 @@ class ChorusReleveProcessTest {
         Mocks.register("chorusReleve", releve);
         Mocks.register("searchChangedInvoicesDelegate", search);
         Mocks.register("moveWatermarkDelegate", moveWatermark);
+        Mocks.register("readChorusHistoriesDelegate", readHistories);
     }
 
     @AfterEach
@@ -77,10 +79,12 @@ class ChorusReleveProcessTest {
         runAllJobs();
 
         assertThat(instance).hasPassed("StartEvent_ReleveOnDemand", "SubProcess_ReleveStructure",
-                "Task_SearchChangedInvoices", "Task_MoveWatermark", "EndEvent_StructureDone", "EndEvent_ReleveDone")
+                "Task_SearchChangedInvoices", "Task_MoveWatermark", "EndEvent_StructureDone",
+                "Task_ReadChorusHistories", "EndEvent_ReleveDone")
                 .isEnded();
         assertThat(searched).containsExactlyInAnyOrder(1L, 2L);
         verify(moveWatermark, times(2)).execute(any());
+        verify(readHistories, times(1)).execute(any());
     }
 
     @Test

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import fr.facteur.chorus.ChorusClient;
 import fr.facteur.chorus.ChorusReception;
 import fr.facteur.chorus.api.Factures.HistoStatut;
+import fr.facteur.invoice.ChorusStep;
 import fr.facteur.invoice.Invoice;
 import fr.facteur.invoice.InvoiceClassifier;
 import fr.facteur.invoice.InvoiceService;
@@ -141,10 +142,25 @@ class ChorusStatusPushIT {
 
         TestRestTemplate demo = rest.withBasicAuth("demo", "demo");
         demo.postForEntity("/emulator/control/invoices/" + invoice.chorusId() + "/status",
-                Map.of("statut", "COMPLETEE", "commentaire", "Bon de livraison ajouté"), String.class);
+                Map.of("statut", "COMPLETEE", "commentaire", "Bon de livraison ajouté",
+                        "utilisateurPrenom", "Paul", "utilisateurNom", "Durand"), String.class);
         demo.postForEntity("/api/chorus/releve", null, String.class);
 
         Task again = validationTask(invoice);
+        // Chorus Pro's own history, read by the relève: every step with its author and comment
+        await().atMost(Duration.ofSeconds(30)).until(() -> invoices.chorusSteps(invoice.id()).stream()
+                .anyMatch(step -> step.status().equals("COMPLETEE")));
+        assertThat(invoices.chorusSteps(invoice.id()))
+                .extracting(ChorusStep::status, ChorusStep::author, ChorusStep::comment)
+                .containsSubsequence(
+                        org.assertj.core.groups.Tuple.tuple("MISE_A_DISPOSITION", null, null),
+                        org.assertj.core.groups.Tuple.tuple("SUSPENDUE", "Compte technique", "Bon de livraison manquant"),
+                        org.assertj.core.groups.Tuple.tuple("COMPLETEE", "Paul Durand", "Bon de livraison ajouté"));
+        assertThat(invoices.chorusSteps(invoice.id())).allSatisfy(step -> assertThat(step.passedAt()).isNotNull());
+        assertThat(demo.getForObject("/apercu/factures/" + invoice.id(), String.class))
+                .contains("Paul Durand (Chorus Pro)").contains("Bon de livraison ajouté");
+        assertThat(json.readTree(demo.getForObject("/api/invoices/" + invoice.id() + "/chorus-history", String.class))
+                .findValuesAsText("author")).contains("Compte technique", "Paul Durand");
         assertThat(again).isNotNull();
         assertThat(invoices.get(invoice.id()).chorusStatus()).isEqualTo("COMPLETEE");
         assertThat(invoices.get(invoice.id()).status().name()).isEqualTo("TO_VALIDATE");
