@@ -178,6 +178,10 @@ public class ChorusReleveService {
                     "statut", String.valueOf(data.status()), "documentSha256", document.sha256()));
             invoices.attachMainDocument(invoiceId, document.id(), ACTOR);
             invoices.updateIndex(invoiceId, index(data), ACTOR);
+            if (data.complementaryAttachments() != null && data.complementaryAttachments() > 0) {
+                // deposited with it (a delivery note, a quote): grouped with the invoice from the start
+                groupAttachments(invoiceId, idFacture);
+            }
         }
     }
 
@@ -192,12 +196,21 @@ public class ChorusReleveService {
         if (invoice.chorusId() == null) {
             return 0;
         }
+        return groupAttachments(invoiceId, invoice.chorusId());
+    }
+
+    /**
+     * The invoice's files on Chorus Pro (its PDF and the complementary attachments, each at most
+     * {@code ChorusReception}'s size bound) grouped with it; a file already there is not added twice
+     * (same SHA-256). Returns how many were added.
+     */
+    private int groupAttachments(long invoiceId, long idFacture) {
         int added = 0;
         List<ChorusReception.Attachment> attachments = call(invoiceId, "Lecture des pièces jointes",
-                () -> chorus.attachments(invoice.chorusId()));
+                () -> chorus.attachments(idFacture));
         audit.record(invoiceId, ACTOR, AuditAction.CHORUS_CALL, attachments.size()
-                + " fichier(s) lu(s) sur Chorus Pro pour la facture " + invoice.chorusId(),
-                Map.of("idFacture", invoice.chorusId(), "files", attachments.stream().map(ChorusReception.Attachment::name).toList()));
+                + " fichier(s) lu(s) sur Chorus Pro pour la facture " + idFacture,
+                Map.of("idFacture", idFacture, "files", attachments.stream().map(ChorusReception.Attachment::name).toList()));
         for (ChorusReception.Attachment attachment : attachments) {
             String mediaType = DocumentTypeDetector.detect(attachment.content()).orElse("application/octet-stream");
             StoredDocument document = documents.store(attachment.content(), mediaType, attachment.name());

@@ -47,12 +47,16 @@ public class ChorusReception {
     public record StatusSeen(long idFacture, String status, OffsetDateTime statusTime, ReceivedInvoice invoice) {
     }
 
-    /** What Chorus Pro holds of a received invoice (index data); unknown fields are null. */
+    /**
+     * What Chorus Pro holds of a received invoice (index data); unknown fields are null.
+     * {@code complementaryAttachments}: how many files were deposited with it besides the invoice
+     * (type 02), null when the answer does not say (a search result).
+     */
     public record ReceivedInvoice(long idFacture, String status, String invoiceNumber, String supplierName,
                                   String supplierSiret, String buyerName, String buyerSiret, String serviceCode,
                                   LocalDate issueDate, LocalDate dueDate, LocalDate depositDate, String currency,
                                   BigDecimal totalHt, BigDecimal totalTva, BigDecimal totalTtc,
-                                  String purchaseOrder) {
+                                  String purchaseOrder, Integer complementaryAttachments) {
     }
 
     public List<RecipientStructure> recipientStructures() {
@@ -79,7 +83,7 @@ public class ChorusReception {
                 siret(f.typeIdentifiantFournisseur(), f.codeFournisseur()), f.designationDestinataire(),
                 siret("SIRET", f.codeDestinataire()), f.codeServiceExecutant(),
                 ChorusDates.date(f.dateFacture()).orElse(null), null, ChorusDates.date(f.dateDepot()).orElse(null),
-                f.devise(), f.montantHT(), tva, f.montantTTC(), f.numeroBonCommande());
+                f.devise(), f.montantHT(), tva, f.montantTTC(), f.numeroBonCommande(), null);
     }
 
     public ReceivedInvoice read(long idFacture) {
@@ -101,7 +105,10 @@ public class ChorusReception {
                 totals == null ? null : totals.montantHtTotal(),
                 totals == null ? null : totals.montantTVA(),
                 totals == null ? null : totals.montantTtcTotal(),
-                refs == null ? null : refs.numeroBonCommande());
+                refs == null ? null : refs.numeroBonCommande(),
+                f.listeDesPiecesJointes() == null || f.listeDesPiecesJointes().pieceJointe() == null ? 0
+                        : (int) f.listeDesPiecesJointes().pieceJointe().stream()
+                                .filter(piece -> "02".equals(piece.pieceJointeTypeCode())).count());
     }
 
     /** What a status push did. */

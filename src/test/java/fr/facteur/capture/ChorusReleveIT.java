@@ -162,6 +162,31 @@ class ChorusReleveIT {
     }
 
     @Test
+    void theFilesDepositedWithAnInvoiceArriveWithItOnce() throws Exception {
+        long idFacture = newEmulatorInvoices(1).get(0);
+        byte[] deliveryNote = fr.facteur.support.TestDocuments.pdf("Bon de livraison BL-778", "Livré le 02/12/2026");
+        // deposited with the invoice, as a complementary attachment (type 02)
+        demo().postForEntity("/emulator/control/invoices/" + idFacture + "/status", Map.of("statut",
+                "MISE_A_DISPOSITION", "pieceJointeNom", "bon-livraison-BL-778.pdf", "pieceJointeFichier", deliveryNote),
+                String.class);
+        runReleve();
+
+        Invoice invoice = invoices.findByExternalKey("CHORUS:" + idFacture).orElseThrow();
+        assertThat(invoices.documents(invoice.id())).hasSize(2)
+                .anySatisfy(d -> assertThat(d.role().name()).isEqualTo("MAIN"))
+                .anySatisfy(d -> {
+                    assertThat(d.role().name()).isEqualTo("ATTACHMENT");
+                    assertThat(d.filename()).endsWith("bon-livraison-BL-778.pdf");
+                });
+        assertThat(rest.withBasicAuth("demo", "demo").getForObject("/api/documents/"
+                + invoices.documents(invoice.id()).stream().filter(d -> d.role().name().equals("ATTACHMENT"))
+                .findFirst().orElseThrow().documentId(), byte[].class)).isEqualTo(deliveryNote);
+
+        runReleve();
+        assertThat(invoices.documents(invoice.id())).as("exactly once").hasSize(2);
+    }
+
+    @Test
     void withThirtyPercentFaultsEveryInvoiceStillArrivesExactlyOnce() throws Exception {
         List<Long> created = newEmulatorInvoices(15);
         demo().put("/emulator/control/faults", Map.of("serverErrorRate", 0.2, "tooManyRequestsRate", 0.1,
