@@ -41,4 +41,20 @@ class CircuitStart {
                 .execute();
         log.info("Invoice {} from {} entered {}", invoice.id(), invoice.channel(), process);
     }
+
+    /**
+     * The supplier of a disputed invoice answered (documents added): its circuit, waiting at "Complétée ?",
+     * goes back to validation; nothing happens when it is not waiting (already back, not disputed).
+     *
+     * @return whether a circuit was waiting for it
+     */
+    boolean supplierAnswered(Invoice invoice) {
+        boolean resumed = !runtimeService.createMessageCorrelation(ReceptionContract.MESSAGE_SUPPLIER_DOCUMENTS_ADDED)
+                .processInstanceBusinessKey(invoice.externalKey())
+                .correlateAllWithResult().isEmpty();
+        if (resumed) {
+            log.info("Invoice {}: the supplier answered the dispute, back to validation", invoice.id());
+        }
+        return resumed;
+    }
 }

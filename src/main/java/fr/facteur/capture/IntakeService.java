@@ -3,15 +3,20 @@ package fr.facteur.capture;
 import fr.facteur.archive.DocumentStore;
 import fr.facteur.archive.StoredDocument;
 import fr.facteur.extraction.DocumentTypeDetector;
+import fr.facteur.invoice.Channel;
 import fr.facteur.invoice.Direction;
+import fr.facteur.invoice.DisputeReference;
+import fr.facteur.invoice.Invoice;
 import fr.facteur.invoice.InvoiceDocument;
 import fr.facteur.invoice.InvoiceIndex;
 import fr.facteur.invoice.InvoiceService;
+import fr.facteur.invoice.InvoiceStatus;
 import fr.facteur.invoice.NewInvoice;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.stereotype.Service;
@@ -93,7 +98,46 @@ public class IntakeService {
         boolean added = invoices.attachDocument(invoiceId, stored.id(), actor);
         InvoiceDocument document = invoices.documents(invoiceId).stream()
                 .filter(d -> d.documentId() == stored.id()).findFirst().orElseThrow();
+        Invoice invoice = invoices.get(invoiceId);
+        if (added && invoice.status() == InvoiceStatus.DISPUTED && invoice.channel() != Channel.CHORUS) {
+            // the documents a dispute asked for: validation resumes (a Chorus Pro invoice waits for COMPLETEE)
+            circuits.supplierAnswered(invoice);
+        }
         return new SupportingDocumentResult(document, added);
+    }
+
+    /** A file of a supplier's reply to a dispute. */
+    public record ReplyFile(byte[] content, String filename) {
+    }
+
+    /**
+     * A supplier's reply to the mail of a dispute (its subject keeps the dispute's reference): each file
+     * and the mail's text are grouped with the invoice, which goes back to validation. Refused (empty)
+     * when the reference is not that invoice's, the invoice is no longer in dispute, or the reply does not
+     * come from the address the invoice came from: the mail is then left for a person.
+     *
+     * @return how many documents the reply added
+     */
+    @Transactional
+    public Optional<Integer> answerDispute(DisputeReference.Found reference, String from, List<ReplyFile> files,
+                                           byte[] mailText) {
+        Optional<Invoice> found = invoices.find(reference.invoiceId());
+        if (found.isEmpty() || !DisputeReference.matches(reference, found.get())
+                || found.get().status() != InvoiceStatus.DISPUTED || found.get().channel() == Channel.CHORUS
+                || invoices.mailSender(found.get().id()).filter(sender -> sender.equalsIgnoreCase(from)).isEmpty()) {
+            return Optional.empty();
+        }
+        long invoiceId = found.get().id();
+        String actor = "mail:" + from;
+        int added = 0;
+        for (ReplyFile file : files) {
+            if (addSupportingDocument(invoiceId, file.content(), file.filename(), actor).added()) {
+                added++;
+            }
+        }
+        addSupportingDocument(invoiceId, mailText, "reponse-fournisseur.txt", actor);
+        circuits.supplierAnswered(invoices.get(invoiceId));
+        return Optional.of(added);
     }
 
     /** The outcome of {@link #addSupportingDocument}. */

@@ -4,6 +4,7 @@ import fr.facteur.archive.Sha256;
 import fr.facteur.extraction.DocumentTypeDetector;
 import fr.facteur.invoice.Channel;
 import fr.facteur.invoice.Direction;
+import fr.facteur.invoice.DisputeReference;
 import jakarta.mail.Address;
 import jakarta.mail.BodyPart;
 import jakarta.mail.Flags;
@@ -14,12 +15,14 @@ import jakarta.mail.Multipart;
 import jakarta.mail.Part;
 import jakarta.mail.Session;
 import jakarta.mail.Store;
+import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeUtility;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * The e-mail channel: reads an IMAP mailbox; every PDF, XML or image attachment of a mail becomes
  * an invoice (natural key {@code MAIL:<Message-ID>:<attachment SHA-256>}, so reading a mail twice
  * is harmless), the mail's text is kept beside it as a supporting document, and the mail moves to
- * the processed folder. A mail without any usable attachment, or with one refused (empty, too
+ * the processed folder. A reply to the mail of a dispute (its subject keeps the dispute's reference)
+ * brings its files to that invoice instead, which goes back to validation. A mail without any usable attachment, or with one refused (empty, too
  * large...), moves to the failed folder for a person to look at — it is never dropped. A technical failure leaves the mail in the inbox for the
  * next reading.
  */
@@ -112,6 +116,10 @@ public class MailChannel {
         StringBuilder body = new StringBuilder();
         collect(message, attachments, body);
         byte[] summary = summary(message, body.toString());
+        Optional<DisputeReference.Found> dispute = DisputeReference.find(message.getSubject());
+        if (dispute.isPresent()) {
+            return answer(messageId, message, dispute.get(), attachments, summary);
+        }
         int taken = 0;
         int refused = 0;
         for (Part attachment : attachments) {
@@ -135,6 +143,36 @@ public class MailChannel {
             }
         }
         return new Taken(taken, refused);
+    }
+
+    /**
+     * A supplier's reply to the mail of a dispute: its files go to that invoice, not into new invoices.
+     * A reply that does not fit (another sender, an invoice no longer in dispute) goes to the failed
+     * folder for a person.
+     */
+    private Taken answer(String messageId, MimeMessage message, DisputeReference.Found dispute, List<Part> attachments,
+                         byte[] summary) throws MessagingException, IOException {
+        List<IntakeService.ReplyFile> files = new ArrayList<>();
+        for (Part attachment : attachments) {
+            files.add(new IntakeService.ReplyFile(attachment.getInputStream().readAllBytes(),
+                    attachment.getFileName() == null ? null : MimeUtility.decodeText(attachment.getFileName())));
+        }
+        Address[] from = message.getFrom();
+        String address = from == null || from.length == 0 ? "" : ((InternetAddress) from[0]).getAddress();
+        try {
+            Optional<Integer> added = intake.answerDispute(dispute, address, files, summary);
+            if (added.isPresent()) {
+                log.info("Mail {}: the supplier's answer to the dispute on invoice {} ({} document(s))", messageId,
+                        dispute.invoiceId(), added.get());
+                return new Taken(1, 0);
+            }
+            log.warn("Mail {}: a reply about invoice {} that does not fit its dispute (sender, status), left for a person",
+                    messageId, dispute.invoiceId());
+        } catch (RejectedDocumentException e) {
+            log.warn("Mail {}: the reply about invoice {} holds a file refused: {}", messageId, dispute.invoiceId(),
+                    e.getMessage());
+        }
+        return new Taken(0, 1);
     }
 
     private static void collect(Part part, List<Part> attachments, StringBuilder body) throws MessagingException, IOException {

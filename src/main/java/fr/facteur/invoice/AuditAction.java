@@ -11,6 +11,7 @@ public enum AuditAction {
     CHORUS_STATUS("Statut Chorus Pro"),
     DOCUMENT_ADDED("Document ajouté"),
     CLASSIFIED("Classement GED"),
+    SUPPLIER_NOTIFIED("Fournisseur prévenu"),
     EVIDENCE_EXPORTED("Dossier de preuve exporté");
 
     private final String label;

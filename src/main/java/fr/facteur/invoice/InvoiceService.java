@@ -1,5 +1,7 @@
 package fr.facteur.invoice;
 
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.InternetAddress;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -312,6 +314,23 @@ public class InvoiceService {
         classifier.refresh(invoice, CHORUS_ACTOR);
         log.info("Invoice {}: Chorus Pro status {} -> {}", invoiceId, invoice.chorusStatus(), chorusStatus);
         return true;
+    }
+
+    public Optional<Invoice> find(long invoiceId) {
+        return invoices.find(invoiceId);
+    }
+
+    /** The address a mailed invoice came from (the intake's actor, {@code mail:<From>}); empty for the other channels. */
+    public Optional<String> mailSender(long invoiceId) {
+        return invoices.history(invoiceId).stream().findFirst().map(StatusChange::changedBy)
+                .filter(actor -> actor.startsWith("mail:"))
+                .flatMap(actor -> {
+                    try {
+                        return Optional.of(new InternetAddress(actor.substring(5), true).getAddress());
+                    } catch (AddressException e) {
+                        return Optional.empty();
+                    }
+                });
     }
 
     /** Chorus Pro's own history of the invoice (every step, its author and comment), oldest first. */

@@ -12,11 +12,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param from           the sender address
  * @param administrators who is told about the platform's own problems (the Chorus Pro technical
  *                       account's password about to expire)
+ * @param replyTo        where suppliers' replies go: the mailbox the e-mail channel reads
+ *                       ({@code facteur.capture.mail}), so that a reply to a dispute comes back to its
+ *                       invoice; empty: the sender address
  */
 @ConfigurationProperties(prefix = "facteur.mail")
 public record MailProperties(
         @DefaultValue("facteur@localhost") String from,
-        @DefaultValue List<String> administrators) {
+        @DefaultValue List<String> administrators,
+        @DefaultValue("") String replyTo) {
 
     public MailProperties {
         administrators = administrators.stream().map(String::strip).filter(address -> !address.isEmpty()).toList();

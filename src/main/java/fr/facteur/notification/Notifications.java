@@ -64,6 +64,9 @@ public class Notifications {
         }
         SimpleMailMessage mail = new SimpleMailMessage();
         mail.setFrom(properties.from());
+        if (!properties.replyTo().isBlank()) {
+            mail.setReplyTo(properties.replyTo());
+        }
         mail.setTo(to.toArray(String[]::new));
         mail.setSubject(subject);
         mail.setText(text);

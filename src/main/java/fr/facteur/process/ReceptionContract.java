@@ -24,9 +24,15 @@ public final class ReceptionContract {
     public static final String TASK_PAYMENT = "Task_RecordPayment";
     public static final String TASK_FOLLOW_DEADLINE = "Task_FollowPaymentDeadline";
 
-    /** The relève saw the supplier complete a suspended invoice, or the invoice paid. */
+    /**
+     * The supplier of a disputed invoice (not from Chorus Pro) answered: documents added on the invoice
+     * page or by a reply to the dispute's mail.
+     */
+    public static final String MESSAGE_SUPPLIER_DOCUMENTS_ADDED = "SupplierDocumentsAdded";
+
+    /** The relève saw the supplier complete a suspended invoice, or the invoice paid; a supplier answered a dispute. */
     public static final Set<String> MESSAGES = Set.of(ChorusStatus.COMPLETEE.message(),
-            ChorusStatus.MISE_EN_PAIEMENT.message());
+            ChorusStatus.MISE_EN_PAIEMENT.message(), MESSAGE_SUPPLIER_DOCUMENTS_ADDED);
 
     // the invoice the process is about (set at the start, never changed: see ProcessVariables.IDENTITY)
     public static final ProcessVariable<Long> INVOICE_ID = ProcessVariable.of(ProcessVariables.INVOICE_ID, Long.class);
@@ -72,12 +78,15 @@ public final class ReceptionContract {
     public static final ProcessVariable<String> MANDATE_NUMBER =
             ProcessVariable.of(ProcessVariables.MANDATE_NUMBER, String.class);
     public static final ProcessVariable<String> PAYMENT_DATE = ProcessVariable.of(ProcessVariables.PAYMENT_DATE, String.class);
+    /** How the supplier of a disputed invoice was told ({@code SupplierNotices.Outcome}). */
+    public static final ProcessVariable<String> SUPPLIER_NOTICE = ProcessVariable.of("supplierNotice", String.class);
 
     /** Every variable name of the process: the typed ones above and the index fields of the forms. */
     public static final Set<String> VARIABLES = Stream.concat(Stream.of(INVOICE_ID, DOCUMENT_ID, CHANNEL, CHORUS_ID,
                     CHORUS_STATUS, INDEXING_COMPLETE, EXTRACTION_SOURCE, DOUBTFUL_FIELDS, EXTRACTION_PROBLEM, DUPLICATE_OF,
                     DUPLICATE_DESCRIPTION, DUPLICATE_CONFIRMED, CHECKS_PASSED, CHECK_PROBLEMS, READING_NOTES, MATCH_OUTCOME, MATCH_MESSAGE,
-                    MATCHED_ORDER, ORDER_REMAINING_AFTER, ATTACHMENTS_ADDED, CANDIDATE_GROUPS, DECISION, MOTIF, MANDATE_NUMBER, PAYMENT_DATE)
+                    MATCHED_ORDER, ORDER_REMAINING_AFTER, ATTACHMENTS_ADDED, CANDIDATE_GROUPS, DECISION, MOTIF, MANDATE_NUMBER, PAYMENT_DATE,
+                    SUPPLIER_NOTICE)
                     .map(ProcessVariable::name), IndexField.variables().stream())
             .collect(Collectors.toUnmodifiableSet());
 

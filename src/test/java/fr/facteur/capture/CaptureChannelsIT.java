@@ -3,6 +3,7 @@ package fr.facteur.capture;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.user.GreenMailUser;
@@ -11,10 +12,13 @@ import fr.facteur.extraction.Corpus;
 import fr.facteur.invoice.Channel;
 import fr.facteur.invoice.DocumentRole;
 import fr.facteur.invoice.Invoice;
+import fr.facteur.invoice.DisputeReference;
 import fr.facteur.invoice.InvoiceDocument;
 import fr.facteur.invoice.InvoiceService;
+import fr.facteur.invoice.InvoiceStatus;
 import fr.facteur.support.ApplicationTest;
 import fr.facteur.support.TestDocuments;
+import fr.facteur.support.Uploads;
 import jakarta.mail.Folder;
 import jakarta.mail.Message;
 import jakarta.mail.Session;
@@ -28,13 +32,16 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import org.camunda.bpm.engine.TaskService;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -61,6 +68,10 @@ class CaptureChannelsIT {
     private CaptureChannels channels;
     @Autowired
     private JdbcClient jdbc;
+    @Autowired
+    private TestRestTemplate rest;
+    @Autowired
+    private ObjectMapper json;
 
     @BeforeAll
     static void emptyTheHotFolder() throws IOException {
@@ -140,19 +151,94 @@ class CaptureChannelsIT {
         assertThat(countInvoicesKeyed("MAIL:<bonjour@fournisseur.example>:%")).isZero();
     }
 
+    @Test
+    void aMailedInvoiceInDisputeIsToldToItsSupplierWhoseReplyBringsItBackToValidation() throws Exception {
+        byte[] pdf = TestDocuments.invoicePdf("F-MAIL-7301");
+        deliver("<litige-1@fournisseur.example>", "Facture F-MAIL-7301", "Bonjour, notre facture.",
+                attachment(pdf, "application/pdf", "F-MAIL-7301.pdf"));
+        channels.mail().poll();
+        Invoice invoice = invoiceWithMainDocumentNamed("F-MAIL-7301.pdf");
+        awaitTask(invoice, "Task_ValidateInvoice");
+        taskService.complete(taskService.createTaskQuery().processInstanceBusinessKey(invoice.externalKey())
+                .singleResult().getId(), Map.of("decision", "DISPUTE", "motif", "Le bon de livraison manque"));
+
+        // the supplier is told, at the address the invoice came from, with the motif and the dispute's reference
+        MimeMessage notice = await().atMost(Duration.ofSeconds(30)).until(() -> noticeTo("compta@fournisseur.example",
+                DisputeReference.of(invoice)), found -> found != null);
+        assertThat(notice.getSubject()).startsWith("Facture F-MAIL-7301 : en litige [Facteur litige " + invoice.id() + "-");
+        assertThat(((String) notice.getContent()).replace("\r\n", "\n")).contains("Le bon de livraison manque");
+        assertThat(((InternetAddress) notice.getReplyTo()[0]).getAddress()).isEqualTo("factures@mairie.example");
+        assertThat(invoices.get(invoice.id()).status()).isEqualTo(InvoiceStatus.DISPUTED);
+
+        // a reply from someone else is left for a person; the invoice stays in dispute
+        byte[] deliveryNote = TestDocuments.pdf("Bon de livraison BL-12", "Livré le 01/12/2026");
+        deliverFrom("inconnu@ailleurs.example", "<reponse-0@ailleurs.example>", "RE: " + notice.getSubject(), "Tenez.",
+                attachment(deliveryNote, "application/pdf", "bon-livraison.pdf"));
+        assertThat(channels.mail().poll().refusedMails()).isEqualTo(1);
+        assertThat(invoices.get(invoice.id()).status()).isEqualTo(InvoiceStatus.DISPUTED);
+
+        // the supplier's reply brings the delivery note to the invoice, which goes back to validation
+        deliver("<reponse-1@fournisseur.example>", "RE: " + notice.getSubject(), "Voici le bon de livraison.",
+                attachment(deliveryNote, "application/pdf", "bon-livraison.pdf"));
+        assertThat(channels.mail().poll().refusedMails()).isZero();
+        await().atMost(Duration.ofSeconds(30)).until(() -> invoices.get(invoice.id()).status() == InvoiceStatus.TO_VALIDATE);
+        awaitTask(invoice, "Task_ValidateInvoice");
+        assertThat(invoices.documents(invoice.id())).extracting(InvoiceDocument::filename)
+                .contains("bon-livraison.pdf", "reponse-fournisseur.txt");
+        assertThat(countInvoicesKeyed("MAIL:<reponse-1@fournisseur.example>:%")).as("not a new invoice").isZero();
+    }
+
+    @Test
+    void anUploadedInvoiceInDisputeComesBackWhenADocumentIsAddedToIt() throws Exception {
+        TestRestTemplate demo = rest.withBasicAuth("demo", "demo");
+        long id = json.readTree(Uploads.upload(demo, TestDocuments.invoicePdf("F-UP-7302"),
+                "F-UP-7302.pdf").getBody()).get("id").asLong();
+        Invoice invoice = invoices.get(id);
+        awaitTask(invoice, "Task_ValidateInvoice");
+        taskService.complete(taskService.createTaskQuery().processInstanceBusinessKey(invoice.externalKey())
+                .singleResult().getId(), Map.of("decision", "DISPUTE", "motif", "Prix unitaire à justifier"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.sql(
+                "SELECT count(*) FROM facteur.invoice_audit WHERE invoice_id = :id AND action = 'SUPPLIER_NOTIFIED'")
+                .param("id", id).query(Long.class).single() == 1);
+        // no address to write to: said in the audit trail, for a person to call the supplier
+        assertThat(jdbc.sql("SELECT summary FROM facteur.invoice_audit WHERE invoice_id = :id AND action = 'SUPPLIER_NOTIFIED'")
+                .param("id", id).query(String.class).single()).contains("non prévenu par e-mail");
+
+        Uploads.addDocument(demo, id, TestDocuments.pdf("Devis signé D-77"), "devis-signe.pdf");
+        await().atMost(Duration.ofSeconds(30)).until(() -> invoices.get(id).status() == InvoiceStatus.TO_VALIDATE);
+        awaitTask(invoice, "Task_ValidateInvoice");
+    }
+
+    /** The mail sent to {@code to} whose subject holds {@code reference}, or null. */
+    private MimeMessage noticeTo(String to, String reference) throws Exception {
+        for (MimeMessage message : greenMail.getReceivedMessages()) {
+            boolean addressed = Arrays.stream(message.getAllRecipients())
+                    .anyMatch(address -> ((InternetAddress) address).getAddress().equals(to));
+            if (addressed && message.getSubject() != null && message.getSubject().contains(reference)) {
+                return message;
+            }
+        }
+        return null;
+    }
+
     private void awaitTask(Invoice invoice, String taskKey) {
         await().atMost(Duration.ofSeconds(60)).until(() -> taskService.createTaskQuery()
                 .processInstanceBusinessKey(invoice.externalKey()).taskDefinitionKey(taskKey).count() == 1);
     }
 
     private void deliver(String messageId, String subject, String text, MimeBodyPart... attachments) throws Exception {
+        deliverFrom("compta@fournisseur.example", messageId, subject, text, attachments);
+    }
+
+    private void deliverFrom(String from, String messageId, String subject, String text, MimeBodyPart... attachments)
+            throws Exception {
         MimeMessage message = new MimeMessage(Session.getInstance(new Properties())) {
             @Override
             protected void updateMessageID() throws jakarta.mail.MessagingException {
                 setHeader("Message-ID", messageId);
             }
         };
-        message.setFrom(new InternetAddress("compta@fournisseur.example"));
+        message.setFrom(new InternetAddress(from));
         message.setRecipient(Message.RecipientType.TO, new InternetAddress("factures@mairie.example"));
         message.setSubject(subject, "UTF-8");
         MimeMultipart multipart = new MimeMultipart();

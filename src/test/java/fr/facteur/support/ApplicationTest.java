@@ -18,7 +18,7 @@ import org.springframework.test.context.TestPropertySource;
 @AutoConfigureObservability
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
-// The capture channels of this shared context only: a hot folder under target/, looked at often;
+// The capture channels of this shared context only (and its outgoing mail): a hot folder under target/, looked at often;
 // GreenMail's mailbox, read when CaptureChannelsIT asks (its schedule would be an hour). Other
 // contexts (ChorusClientContractTest...) must not watch the same folder.
 @TestPropertySource(properties = {
@@ -29,6 +29,11 @@ import org.springframework.test.context.TestPropertySource;
     "facteur.capture.mail.protocol=imap",
     "facteur.capture.mail.username=factures",
     "facteur.capture.mail.password=secret",
-    "facteur.capture.mail.poll=PT1H"})
+    "facteur.capture.mail.poll=PT1H",
+    // outgoing mail through GreenMail's SMTP (CaptureChannelsIT), replies to the mailbox the channel reads
+    "spring.mail.host=localhost",
+    "spring.mail.port=3025",
+    "facteur.mail.from=facteur@mairie.example",
+    "facteur.mail.reply-to=factures@mairie.example"})
 public @interface ApplicationTest {
 }

@@ -78,6 +78,7 @@ class InvoiceReceptionProcessTest {
     private final JavaDelegate saveIndexing = mock(JavaDelegate.class);
     private final JavaDelegate fetchAddedAttachments = mock(JavaDelegate.class);
     private final JavaDelegate detectDuplicate = mock(JavaDelegate.class);
+    private final JavaDelegate notifySupplier = mock(JavaDelegate.class);
     private final JavaDelegate recordDuplicate = mock(JavaDelegate.class);
     private final List<String> pushed = new ArrayList<>();
     private final PaymentWarning warning = mock(PaymentWarning.class);
@@ -118,6 +119,7 @@ class InvoiceReceptionProcessTest {
         Mocks.register("saveIndexingDelegate", saveIndexing);
         Mocks.register("fetchAddedAttachmentsDelegate", fetchAddedAttachments);
         Mocks.register("recordDuplicateDelegate", recordDuplicate);
+        Mocks.register("notifySupplierOfDisputeDelegate", notifySupplier);
         Mocks.register("invoiceFormListener", mock(TaskListener.class));
         Mocks.register("invoiceCaptionListener", mock(TaskListener.class));
         Mocks.register("readingNotesListener", mock(TaskListener.class));
@@ -227,7 +229,7 @@ class InvoiceReceptionProcessTest {
     @CsvSource({
         "SERVICE_FAIT, Task_RecordMandate",
         "MANDATEE, Task_RecordPayment",
-        "SUSPENDUE, Gateway_AwaitCompletion",
+        "SUSPENDUE, Task_NotifySupplierOfDispute",
     })
     void anInvoiceAlreadyHandledOnChorusProEntersWhereItsStatusPutsIt(String chorusStatus, String waitingAt)
             throws Exception {
@@ -323,6 +325,9 @@ class InvoiceReceptionProcessTest {
         assertThat(instance).isWaitingAt("CallActivity_PushSuspendue");
         runPushJob();
         assertThat(pushed).containsExactly("SUSPENDUE Bon de livraison manquant");
+        assertThat(instance).isWaitingAt("Task_NotifySupplierOfDispute");
+        execute(asyncJob());
+        verify(notifySupplier).execute(any());
         assertThat(instance).isWaitingAt("Gateway_AwaitCompletion");
         verify(warning).pause(any());
         verify(warning, never()).resume(any());
@@ -345,6 +350,8 @@ class InvoiceReceptionProcessTest {
     void aDisputeWithoutAnswerComesBackToValidationAfterTheDelay() throws Exception {
         ProcessInstance instance = startAndPrepare();
         complete(task(), withVariables("decision", "DISPUTE", "motif", "Prix unitaire contesté"));
+        assertThat(instance).isWaitingAt("Task_NotifySupplierOfDispute");
+        execute(asyncJob());
         assertThat(instance).isWaitingAt("Gateway_AwaitCompletion");
 
         execute(managementService().createJobQuery().timers().activityId("Event_DisputeTimeout").singleResult());
@@ -352,6 +359,26 @@ class InvoiceReceptionProcessTest {
         execute(asyncJob());
         complete(task(), withVariables("decision", "REJECT", "motif", "Pas de réponse du fournisseur"));
         assertThat(instance).hasPassed("EndEvent_InvoiceRejected").isEnded();
+    }
+
+    @Test
+    void theSuppliersDocumentsBringADisputedInvoiceBackToValidation() throws Exception {
+        ProcessInstance instance = startAndPrepare();
+        complete(task(), withVariables("decision", "DISPUTE", "motif", "Bon de commande manquant"));
+        // told beside the wait: the circuit already waits while the supplier's mail is sent
+        assertThat(instance).isWaitingAt("Task_NotifySupplierOfDispute", "Gateway_AwaitCompletion");
+        execute(asyncJob());
+        verify(notifySupplier).execute(any());
+        assertThat(instance).hasPassed("EndEvent_SupplierNotified").isWaitingAt("Gateway_AwaitCompletion");
+
+        runtimeService().createMessageCorrelation("SupplierDocumentsAdded").processInstanceBusinessKey("SHA256:abc")
+                .correlate();
+        assertThat(instance).hasPassed("Event_SupplierDocumentsAdded", "Gateway_BackToValidation")
+                .hasNotPassed("Task_FetchAddedAttachments", "Event_DisputeTimeout")
+                .isWaitingAt("Task_PrepareValidation");
+        verify(warning).resume(any());
+        execute(asyncJob());
+        assertThat(instance).isWaitingAt("Task_ValidateInvoice");
     }
 
     @Test
