@@ -33,6 +33,8 @@ import org.springframework.test.context.TestPropertySource;
     // outgoing mail through GreenMail's SMTP (CaptureChannelsIT), replies to the mailbox the channel reads
     "spring.mail.host=localhost",
     "spring.mail.port=3025",
+    // GreenMail answers only while CaptureChannelsIT runs: the other tests read the health without it
+    "management.health.mail.enabled=false",
     "facteur.mail.from=facteur@mairie.example",
     "facteur.mail.reply-to=factures@mairie.example"})
 public @interface ApplicationTest {
