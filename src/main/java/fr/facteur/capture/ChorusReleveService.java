@@ -8,13 +8,19 @@ import fr.facteur.archive.DocumentStore;
 import fr.facteur.archive.StoredDocument;
 import fr.facteur.chorus.ChorusReception;
 import fr.facteur.chorus.ChorusReception.ReceivedInvoice;
+import fr.facteur.chorus.ChorusFunctionalException;
 import fr.facteur.chorus.ChorusReception.StatusSeen;
 import fr.facteur.extraction.DocumentTypeDetector;
+import fr.facteur.extraction.Extraction;
+import fr.facteur.extraction.ExtractionSource;
+import fr.facteur.extraction.PivotReader;
+import fr.facteur.extraction.UnreadableDocumentException;
 import fr.facteur.invoice.AuditAction;
 import fr.facteur.invoice.Channel;
 import fr.facteur.invoice.Direction;
 import fr.facteur.invoice.Invoice;
 import fr.facteur.invoice.InvoiceAudit;
+import fr.facteur.invoice.InvoiceExtractions;
 import fr.facteur.invoice.InvoiceIndex;
 import fr.facteur.invoice.InvoiceService;
 import fr.facteur.invoice.NewInvoice;
@@ -22,6 +28,7 @@ import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -54,12 +61,14 @@ public class ChorusReleveService {
     private final CircuitStart circuits;
     private final ChorusProperties properties;
     private final InvoiceAudit audit;
+    private final InvoiceExtractions extractions;
     private final Clock clock = Clock.systemUTC();
 
     public ChorusReleveService(ChorusReception chorus, ChorusReleveRepository watermarks, InvoiceService invoices,
                                DocumentStore documents, RuntimeService runtimeService, CircuitStart circuits,
-                               ChorusProperties properties, InvoiceAudit audit) {
+                               ChorusProperties properties, InvoiceAudit audit, InvoiceExtractions extractions) {
         this.audit = audit;
+        this.extractions = extractions;
         this.chorus = chorus;
         this.watermarks = watermarks;
         this.invoices = invoices;
@@ -182,6 +191,42 @@ public class ChorusReleveService {
                 // deposited with it (a delivery note, a quote): grouped with the invoice from the start
                 groupAttachments(invoiceId, idFacture);
             }
+            readPivot(invoiceId, idFacture, index(data));
+        }
+    }
+
+    /**
+     * Reads the invoice's PIVOT file (Chorus Pro's structured form of it), keeps it with the invoice as its
+     * reading, and compares it with Chorus Pro's data: each disagreement is a check problem for the
+     * validator. A PIVOT that Chorus Pro refuses to give, or that cannot be read, is said in the audit
+     * trail and the invoice goes on with Chorus Pro's data; a technical failure is retried like the step.
+     */
+    private void readPivot(long invoiceId, long idFacture, InvoiceIndex chorusData) {
+        byte[] xml;
+        try {
+            xml = call(invoiceId, "Téléchargement du fichier PIVOT (telecharger/groupe)", () -> chorus.downloadPivot(idFacture));
+        } catch (ChorusFunctionalException e) {
+            audit.record(invoiceId, ACTOR, AuditAction.CHORUS_CALL, "Pas de fichier PIVOT pour la facture " + idFacture
+                    + " : " + e.getMessage(), Map.of("idFacture", idFacture));
+            return;
+        }
+        StoredDocument stored = documents.store(xml, "application/xml", "chorus-" + idFacture + "-pivot.xml");
+        invoices.attachDocument(invoiceId, stored.id(), ACTOR);
+        PivotReader.Pivot pivot;
+        try {
+            pivot = PivotReader.read(xml);
+        } catch (UnreadableDocumentException e) {
+            audit.record(invoiceId, ACTOR, AuditAction.EXTRACTION, "Fichier PIVOT illisible : " + e.getMessage(),
+                    Map.of("documentId", stored.id()));
+            return;
+        }
+        List<String> warnings = new ArrayList<>(pivot.extraction().warnings());
+        List<String> disagreements = PivotComparison.disagreements(chorusData, pivot.extraction());
+        warnings.addAll(disagreements);
+        extractions.record(invoiceId, stored.id(), new Extraction(ExtractionSource.PIVOT, 1, pivot.extraction().fields(),
+                warnings, ""), ACTOR);
+        if (!disagreements.isEmpty()) {
+            log.warn("Invoice {}: Chorus Pro's data and its PIVOT file disagree: {}", invoiceId, disagreements);
         }
     }
 

@@ -114,6 +114,11 @@ public class ChorusClient {
         return download(idFacture, TelechargerGroupeRequest.pdfWithAttachments(idFacture));
     }
 
+    /** The invoice's PIVOT XML: its data as Chorus Pro holds them, with its files embedded (Base64). */
+    public byte[] downloadPivot(long idFacture) {
+        return download(idFacture, TelechargerGroupeRequest.pivot(idFacture));
+    }
+
     private byte[] download(long idFacture, TelechargerGroupeRequest request) {
         byte[] file = call("telechargerGroupe", () -> factures.telechargerGroupe(request)).fichierResultat();
         if (file == null || file.length == 0) {

@@ -176,6 +176,19 @@ public class ChorusReception {
         return client.downloadPdf(idFacture);
     }
 
+    /**
+     * The invoice's PIVOT file ({@code telecharger/groupe} format PIVOT): Chorus Pro's structured form of
+     * the invoice, to be read by the extraction's PIVOT reader; at most 120 MB (Chorus Pro's own limit).
+     */
+    public byte[] downloadPivot(long idFacture) {
+        byte[] pivot = client.downloadPivot(idFacture);
+        if (pivot.length > MAX_DOWNLOAD_BYTES) {
+            throw new ChorusTechnicalException("Chorus Pro PIVOT of invoice " + idFacture + " is larger than expected",
+                    null, null, null);
+        }
+        return pivot;
+    }
+
     /** A file the supplier added to the invoice (when completing it, for instance). */
     public record Attachment(String name, byte[] content) {
     }

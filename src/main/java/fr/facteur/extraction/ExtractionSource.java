@@ -10,6 +10,8 @@ public enum ExtractionSource {
     CII,
     /** A standalone UBL 2.1 Invoice or CreditNote. */
     UBL,
+    /** Chorus Pro's PIVOT file of a received invoice ({@code CPPFacturePivot}). */
+    PIVOT,
     /** The text layer of a PDF. */
     TEXT,
     /** Tesseract on rendered pages or images. */

@@ -77,6 +77,7 @@ public class PageFormats {
             case "ZUGFERD" -> "ZUGFeRD (données structurées)";
             case "CII" -> "XML CII (données structurées)";
             case "UBL" -> "XML UBL (données structurées)";
+            case "PIVOT" -> "fichier PIVOT de Chorus Pro (données structurées)";
             case "TEXT" -> "texte du PDF";
             case "OCR" -> "OCR (image ou scan)";
             default -> source;

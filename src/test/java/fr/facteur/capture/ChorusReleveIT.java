@@ -49,6 +49,8 @@ class ChorusReleveIT {
     private InvoiceService invoices;
     @Autowired
     private TaskService tasks;
+    @Autowired
+    private fr.facteur.invoice.InvoiceExtractions extractions;
 
     @AfterEach
     void noFaults() {
@@ -172,8 +174,9 @@ class ChorusReleveIT {
         runReleve();
 
         Invoice invoice = invoices.findByExternalKey("CHORUS:" + idFacture).orElseThrow();
-        assertThat(invoices.documents(invoice.id())).hasSize(2)
+        assertThat(invoices.documents(invoice.id())).hasSize(3)
                 .anySatisfy(d -> assertThat(d.role().name()).isEqualTo("MAIN"))
+                .anySatisfy(d -> assertThat(d.filename()).isEqualTo("chorus-" + idFacture + "-pivot.xml"))
                 .anySatisfy(d -> {
                     assertThat(d.role().name()).isEqualTo("ATTACHMENT");
                     assertThat(d.filename()).endsWith("bon-livraison-BL-778.pdf");
@@ -183,7 +186,37 @@ class ChorusReleveIT {
                 .findFirst().orElseThrow().documentId(), byte[].class)).isEqualTo(deliveryNote);
 
         runReleve();
-        assertThat(invoices.documents(invoice.id())).as("exactly once").hasSize(2);
+        assertThat(invoices.documents(invoice.id())).as("exactly once (the invoice, the note, the PIVOT)").hasSize(3);
+    }
+
+    @Test
+    void theInvoicesPivotFileIsReadAndWhatItSaysDifferentlyIsShownToTheValidator() throws Exception {
+        List<Long> ids = newEmulatorInvoices(2);
+        demo().postForEntity("/emulator/control/invoices/" + ids.get(1) + "/pivot", Map.of("montantTtc", 1.23),
+                String.class);
+        runReleve();
+        Invoice agreeing = invoices.findByExternalKey("CHORUS:" + ids.get(0)).orElseThrow();
+        Invoice differing = invoices.findByExternalKey("CHORUS:" + ids.get(1)).orElseThrow();
+        for (Invoice invoice : List.of(agreeing, differing)) {
+            assertThat(invoices.documents(invoice.id())).anySatisfy(d -> {
+                assertThat(d.filename()).isEqualTo("chorus-" + invoice.chorusId() + "-pivot.xml");
+                assertThat(d.role().name()).isEqualTo("ATTACHMENT");
+            });
+            assertThat(extractions.find(invoice.id())).get()
+                    .satisfies(reading -> assertThat(reading.source()).isEqualTo("PIVOT"));
+        }
+        assertThat(checkProblems(agreeing)).doesNotContain("PIVOT");
+        assertThat(checkProblems(differing)).contains("le total TTC").contains("« 1.23 » dans son fichier PIVOT");
+        // Chorus Pro's data stay the invoice's
+        assertThat(invoices.get(differing.id()).index().totalTtc()).isNotEqualByComparingTo("1.23");
+    }
+
+    /** The check problems the validator sees on "Valider la facture". */
+    private String checkProblems(Invoice invoice) {
+        org.camunda.bpm.engine.task.Task task = await().atMost(Duration.ofSeconds(60)).until(() -> tasks.createTaskQuery()
+                .processInstanceBusinessKey(invoice.externalKey()).taskDefinitionKey("Task_ValidateInvoice")
+                .singleResult(), found -> found != null);
+        return (String) tasks.getVariable(task.getId(), "checkProblems");
     }
 
     @Test

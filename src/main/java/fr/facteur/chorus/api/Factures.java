@@ -165,6 +165,11 @@ public final class Factures {
         public static TelechargerGroupeRequest pdfWithAttachments(long idFacture) {
             return new TelechargerGroupeRequest("PDF", List.of(new IdFacture(idFacture)), "OUI");
         }
+
+        /** The PIVOT XML ({@code CPPFacturePivot}): the invoice's structured data, its files embedded. */
+        public static TelechargerGroupeRequest pivot(long idFacture) {
+            return new TelechargerGroupeRequest("PIVOT", List.of(new IdFacture(idFacture)), null);
+        }
     }
 
     public record IdFacture(Long idFacture) {

@@ -1,5 +1,6 @@
 package fr.facteur.chorus.emulator;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -77,6 +78,20 @@ class EmulatorControlController {
             ids.add(seeder.createInvoice(random, base + i, status, now, facturX));
         }
         return ResponseEntity.status(HttpStatus.CREATED).body(Map.of("idFactures", ids));
+    }
+
+    /** Body: {@code {"montantTtc": 1250.00}} — the invoice's PIVOT file will give this total TTC (a fault to test). */
+    record PivotFault(BigDecimal montantTtc) {
+    }
+
+    @PostMapping("/invoices/{id}/pivot")
+    @Transactional
+    ResponseEntity<Map<String, Object>> pivotFault(@PathVariable long id, @RequestBody PivotFault fault) {
+        if (store.factureForUpdate(id).isEmpty()) {
+            return ResponseEntity.notFound().build();
+        }
+        store.setPivotMontantTtc(id, fault.montantTtc());
+        return ResponseEntity.ok(Map.of("idFacture", id, "pivotMontantTtc", String.valueOf(fault.montantTtc())));
     }
 
     /**

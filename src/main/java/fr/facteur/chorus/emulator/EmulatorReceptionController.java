@@ -92,9 +92,10 @@ class EmulatorReceptionController {
     @PostMapping("/factures/v1/telecharger/groupe")
     @Transactional
     ResponseEntity<Object> telecharger(@RequestBody TelechargerGroupeRequest request) {
-        if (!"PDF".equals(request.format()) || request.listeFacture() == null || request.listeFacture().isEmpty()) {
-            return refuse(EmulatorRules.INVALID_REQUEST, "Format PDF et au moins une facture attendus "
-                    + "(l'émulateur ne produit pas de PIVOT)");
+        boolean pivot = "PIVOT".equals(request.format());
+        if (!(pivot || "PDF".equals(request.format())) || request.listeFacture() == null
+                || request.listeFacture().isEmpty()) {
+            return refuse(EmulatorRules.INVALID_REQUEST, "Format PDF ou PIVOT et au moins une facture attendus");
         }
         List<EmulatorStore.Facture> factures = new ArrayList<>();
         for (IdFacture id : request.listeFacture()) {
@@ -105,6 +106,10 @@ class EmulatorReceptionController {
             factures.add(facture.get());
         }
         factures.forEach(f -> store.markDownloaded(f.id()));
+        if (pivot) {
+            return ResponseEntity.ok(new TelechargerGroupeResponse(EmulatorRules.OK, SUCCESS_LABEL,
+                    EmulatorPivot.write(factures, store)));
+        }
         boolean withAttachments = "OUI".equals(request.avecPiecesJointesComplementaires());
         byte[] file;
         if (factures.size() == 1 && withAttachments && hasComplementaryAttachments(factures.get(0).id())) {

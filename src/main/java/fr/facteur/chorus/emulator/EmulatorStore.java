@@ -240,6 +240,18 @@ class EmulatorStore {
                 .param("id", idFacture).query(byte[].class).single();
     }
 
+    /** The total TTC its PIVOT file gives instead of the invoice's (fault injection), if set. */
+    Optional<BigDecimal> pivotMontantTtc(long idFacture) {
+        return jdbc.sql("SELECT pivot_montant_ttc FROM chorus_emulator.facture WHERE id_facture = :id")
+                .param("id", idFacture).query((rs, n) -> rs.getBigDecimal(1)).optional()
+                .filter(java.util.Objects::nonNull);
+    }
+
+    void setPivotMontantTtc(long idFacture, BigDecimal montantTtc) {
+        jdbc.sql("UPDATE chorus_emulator.facture SET pivot_montant_ttc = :ttc WHERE id_facture = :id")
+                .param("ttc", montantTtc).param("id", idFacture).update();
+    }
+
     void markDownloaded(long idFacture) {
         jdbc.sql("UPDATE chorus_emulator.facture SET telechargee = TRUE WHERE id_facture = :id")
                 .param("id", idFacture).update();

@@ -56,6 +56,7 @@ public class ReadingNotesListener implements TaskListener {
             ExtractionSource source = ExtractionSource.valueOf(reading.get().source());
             lines.add("- Lecture : " + switch (source) {
                 case FACTURX, ZUGFERD, CII, UBL -> "données structurées (" + source + "), lues telles quelles.";
+                case PIVOT -> "données de Chorus Pro, comparées à son fichier PIVOT.";
                 case TEXT -> "texte du PDF (sans données structurées) : vérifiez les champs signalés.";
                 case OCR -> "OCR d'une image ou d'un scan : vérifiez les champs signalés.";
             });
