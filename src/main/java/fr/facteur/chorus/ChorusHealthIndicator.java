@@ -60,8 +60,10 @@ public class ChorusHealthIndicator implements HealthIndicator {
             health = Health.down().withDetail("error", e.getMessage());
         }
         health.withDetail("emulator", endpoints.usesEmulator());
-        if (properties.passwordExpiresOn() != null) {
-            health.withDetail("technicalPasswordExpiresOn", properties.passwordExpiresOn().toString());
+        Optional<TechnicalAccountExpiry.ExpiryDay> day = expiry.expiryDay();
+        if (day.isPresent()) {
+            health.withDetail("technicalPasswordExpiresOn", day.get().day().toString())
+                    .withDetail("technicalPasswordExpiresOnSource", day.get().source().name());
         }
         Optional<TechnicalAccountExpiry.Warning> warning = expiry.warning(LocalDate.now(clock));
         if (warning.isPresent()) {

@@ -7,8 +7,6 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.context.event.EventListener;
 import org.springframework.mail.MailException;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -16,8 +14,8 @@ import org.springframework.stereotype.Component;
 /**
  * Tells the administrators ({@code facteur.mail.administrators}) by e-mail that the Chorus Pro technical
  * account's password is about to expire: 15 days before, again 7 days before, the day before, and once
- * expired — one mail per stage whatever the number of nodes ({@link Notifications#sendOnce}). Checked when
- * the application starts and every hour; the same warning shows as a banner in Cockpit and on the
+ * expired — one mail per stage whatever the number of nodes ({@link Notifications#sendOnce}). Checked five
+ * seconds after the application starts and every hour; the same warning shows as a banner in Cockpit and on the
  * overview, and in {@code /actuator/health}.
  */
 @Component
@@ -38,9 +36,10 @@ public class TechnicalAccountWarnings {
         this.properties = properties;
     }
 
-    @EventListener(ApplicationReadyEvent.class)
-    @Scheduled(cron = "${facteur.mail.check-cron:0 0 * * * *}", zone = "Europe/Paris")
+    /** Shortly after the start (off the starting thread: Chorus Pro may be slow to answer), then every hour. */
+    @Scheduled(initialDelayString = "PT5S", fixedDelayString = "PT1H")
     public void check() {
+        expiry.refresh();
         try {
             check(LocalDate.now(ChorusDates.PARIS));
         } catch (MailException e) {

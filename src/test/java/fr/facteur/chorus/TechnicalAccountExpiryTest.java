@@ -12,7 +12,7 @@ class TechnicalAccountExpiryTest {
 
     private static TechnicalAccountExpiry expiry(LocalDate expiresOn) {
         return new TechnicalAccountExpiry(new ChorusProperties(null, null, "id", "secret", "TECH_1@cpro.fr", "pwd",
-                expiresOn, null, null, null, null, null, null, null, null, null, null, null, null));
+                expiresOn, null, null, null, null, null, null, null, null, null, null, null, null), null);
     }
 
     @ParameterizedTest(name = "{0}: {1}")

@@ -2,6 +2,7 @@ package fr.facteur.chorus.emulator;
 
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -34,14 +35,29 @@ class EmulatorControlController {
     private final EmulatorSeeder seeder;
     private final EmulatorFaults faults;
     private final EmulatorTokens tokens;
+    private final EmulatorTechnicalAccount account;
     private final Random random = new Random();
 
     EmulatorControlController(EmulatorStore store, EmulatorSeeder seeder, EmulatorFaults faults,
-                              EmulatorTokens tokens) {
+                              EmulatorTokens tokens, EmulatorTechnicalAccount account) {
         this.store = store;
         this.seeder = seeder;
         this.faults = faults;
         this.tokens = tokens;
+        this.account = account;
+    }
+
+    /** Body: {@code {"passwordExpiresOn": "2026-12-14"}} — the day Chorus Pro gives for the technical password. */
+    record TechnicalAccount(LocalDate passwordExpiresOn) {
+    }
+
+    @PutMapping("/technical-account")
+    ResponseEntity<Map<String, Object>> technicalAccount(@RequestBody TechnicalAccount change) {
+        if (change.passwordExpiresOn() == null) {
+            return ResponseEntity.badRequest().body(Map.of("error", "passwordExpiresOn attendu (AAAA-MM-JJ)"));
+        }
+        account.passwordExpiresOn(change.passwordExpiresOn());
+        return ResponseEntity.ok(Map.of("passwordExpiresOn", change.passwordExpiresOn().toString()));
     }
 
     /**

@@ -31,10 +31,12 @@ class EmulatorStructuresController {
 
     private final EmulatorStore store;
     private final ChorusProperties properties;
+    private final EmulatorTechnicalAccount account;
 
-    EmulatorStructuresController(EmulatorStore store, ChorusProperties properties) {
+    EmulatorStructuresController(EmulatorStore store, ChorusProperties properties, EmulatorTechnicalAccount account) {
         this.store = store;
         this.properties = properties;
+        this.account = account;
     }
 
     @PostMapping("/rechercher")
@@ -63,7 +65,8 @@ class EmulatorStructuresController {
                 .<ResponseEntity<Object>>map(s -> ResponseEntity.ok(new ConsulterStructureResponse(EmulatorRules.OK,
                         SUCCESS_LABEL,
                         new InformationGenerales(s.id(), s.identifiant(), s.typeIdentifiant(), s.designation(),
-                                s.designation(), s.publique() ? "PUBLIQUE" : "PRIVEE", null, null),
+                                s.designation(), s.publique() ? "PUBLIQUE" : "PRIVEE", null,
+                                account.passwordExpiresOn().toString()),
                         new ParametresStructure(s.serviceObligatoire(), s.ejObligatoire(), s.ejOuService(), false))))
                 .orElseGet(() -> EmulatorAnswers.refuse(EmulatorRules.UNKNOWN_INVOICE, "Structure inconnue"));
     }
