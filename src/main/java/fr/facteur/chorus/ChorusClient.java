@@ -70,14 +70,17 @@ public class ChorusClient {
     private final ChorusFeignClients.Factures factures;
     private final ChorusFeignClients.Transverses transverses;
     private final ChorusFeignClients.Structures structures;
+    private final ChorusFeignClients.Engagements engagements;
     private final PisteTokenProvider tokens;
     private final ChorusCallRetry retry;
 
     ChorusClient(ChorusFeignClients.Factures factures, ChorusFeignClients.Transverses transverses,
-                 ChorusFeignClients.Structures structures, PisteTokenProvider tokens, ChorusProperties properties) {
+                 ChorusFeignClients.Structures structures, ChorusFeignClients.Engagements engagements,
+                 PisteTokenProvider tokens, ChorusProperties properties) {
         this.factures = factures;
         this.transverses = transverses;
         this.structures = structures;
+        this.engagements = engagements;
         this.tokens = tokens;
         this.retry = properties.callRetry() == null ? ChorusCallRetry.NONE : properties.callRetry().policy();
     }
@@ -169,6 +172,14 @@ public class ChorusClient {
 
     public ConsulterStructureResponse structure(long idStructureCpp) {
         return call("consulterStructure", () -> structures.consulter(new ConsulterStructureRequest(idStructureCpp, "FR")));
+    }
+
+    /** Whether the recipient structure has this legal commitment (EJ) in the state COMMANDE (reference §5.5). */
+    public boolean engagementExists(long idStructureCpp, String numero) {
+        var answer = call("rechercherEngagement", () -> engagements.rechercher(
+                fr.facteur.chorus.api.Engagements.RechercherEngagementRequest.ordered(idStructureCpp, numero)),
+                Set.of(EMPTY_SEARCH));
+        return answer.listeEngagementJuridique() != null && !answer.listeEngagementJuridique().isEmpty();
     }
 
     public List<ServiceStructure> services(long idStructureCpp) {

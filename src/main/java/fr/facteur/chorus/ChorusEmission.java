@@ -32,6 +32,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 /**
@@ -42,6 +44,8 @@ import org.springframework.stereotype.Service;
  */
 @Service
 public class ChorusEmission {
+
+    private static final Logger log = LoggerFactory.getLogger(ChorusEmission.class);
 
     /** Flux states that are still being processed (§6.3); anything else is an outcome. */
     private static final Set<String> FLUX_SUCCESS = Set.of("IN_INTEGRE", "IN_INTEGRE_PARTIEL", "IN_TRAITE_SE_CPP");
@@ -69,7 +73,7 @@ public class ChorusEmission {
     /** What Chorus Pro says of a recipient, and what it requires on the invoices it receives. */
     public record Recipient(String siret, boolean found, String name, boolean active, boolean serviceRequired,
                             boolean engagementRequired, boolean engagementOrService, List<RecipientService> services,
-                            List<String> inactiveServices) {
+                            List<String> inactiveServices, Long idStructureCpp) {
 
         /** In French, for the confirmation form. */
         public String describe() {
@@ -114,7 +118,7 @@ public class ChorusEmission {
                 .filter(s -> buyerSiret.equals(s.identifiantStructure()) && s.idStructureCPP() != null)
                 .findFirst();
         if (found.isEmpty()) {
-            return new Recipient(buyerSiret, false, null, false, false, false, false, List.of(), List.of());
+            return new Recipient(buyerSiret, false, null, false, false, false, false, List.of(), List.of(), null);
         }
         StructureTrouvee structure = found.get();
         ConsulterStructureResponse detail = client.structure(structure.idStructureCPP());
@@ -129,7 +133,26 @@ public class ChorusEmission {
                         .filter(s -> !PUBLIC_INVOICING_SERVICE.equals(s.codeService()))
                         .map(s -> new RecipientService(s.codeService(), s.libelleService())).toList(),
                 services.stream().filter(s -> !Boolean.TRUE.equals(s.estActif()))
-                        .map(ServiceStructure::codeService).toList());
+                        .map(ServiceStructure::codeService).toList(),
+                structure.idStructureCPP());
+    }
+
+    /**
+     * Whether the recipient has this legal commitment (EJ) on Chorus Pro, in the state an invoice may
+     * refer to; empty when Chorus Pro does not say (the account lacks the "Engagements" API
+     * subscription, or the search is refused): the invoice is then not held back on that ground.
+     */
+    public Optional<Boolean> engagementExists(Recipient recipient, String numero) {
+        if (!recipient.found() || recipient.idStructureCpp() == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(client.engagementExists(recipient.idStructureCpp(), numero.strip()));
+        } catch (ChorusAuthenticationException | ChorusFunctionalException e) {
+            log.warn("Chorus Pro did not say whether engagement {} of {} exists: {}", numero, recipient.siret(),
+                    e.getMessage());
+            return Optional.empty();
+        }
     }
 
     /** What Chorus Pro says of a supplier SIRET and an invoice number about to be deposited. */

@@ -148,7 +148,7 @@ public class EmissionPreflight {
         }
     }
 
-    private static void requirements(OutgoingInvoice invoice, Recipient recipient, List<String> problems) {
+    private void requirements(OutgoingInvoice invoice, Recipient recipient, List<String> problems) {
         if (!recipient.found()) {
             problems.add("Le destinataire " + invoice.buyerSiret() + " n'est pas une structure connue de Chorus Pro.");
             return;
@@ -171,6 +171,10 @@ public class EmissionPreflight {
         }
         if (recipient.engagementRequired() && !hasEngagement) {
             problems.add(recipient.name() + " exige un numéro d'engagement juridique (bon de commande).");
+        } else if (recipient.engagementRequired()
+                && chorus.engagementExists(recipient, invoice.purchaseOrderReference()).filter(exists -> !exists).isPresent()) {
+            problems.add("L'engagement juridique « " + invoice.purchaseOrderReference().strip() + " » n'existe pas chez "
+                    + recipient.name() + " sur Chorus Pro (ou n'est pas à l'état commandé) : vérifiez le bon de commande.");
         }
         if (recipient.engagementOrService() && !hasService && !hasEngagement) {
             problems.add(recipient.name() + " exige un code service ou un numéro d'engagement juridique.");

@@ -39,10 +39,17 @@ class EmulatorSeeder implements SmartInitializingSingleton {
                             new PartnerService("ARCHIVES", "Archives départementales (fermé)", false))),
             new Partner("98765432100007", "LE CLIENT (syndicat intercommunal)", true, false, List.of()),
             new Partner("78787878400018", "Ma jolie boutique SARL (régie municipale)", true, false,
-                    List.of(new PartnerService("120943", "Régie des marchés", true))));
+                    List.of(new PartnerService("120943", "Régie des marchés", true))),
+            // requires a legal commitment (EJ) on its invoices; two exist on Chorus Pro
+            new Partner("11000201100044", "Ministère des Archives (EJ obligatoire)", true, false, List.of(),
+                    true, List.of("2100456789", "2100456790")));
 
     private record Partner(String siret, String name, boolean publique, boolean serviceObligatoire,
-                           List<PartnerService> services) {
+                           List<PartnerService> services, boolean ejObligatoire, List<String> engagements) {
+
+        Partner(String siret, String name, boolean publique, boolean serviceObligatoire, List<PartnerService> services) {
+            this(siret, name, publique, serviceObligatoire, services, false, List.of());
+        }
     }
 
     private record PartnerService(String code, String label, boolean active) {
@@ -134,7 +141,8 @@ class EmulatorSeeder implements SmartInitializingSingleton {
                 continue;
             }
             long id = store.insertStructure(partner.siret(), partner.name(), partner.publique(), false,
-                    !partner.publique(), partner.serviceObligatoire(), false);
+                    !partner.publique(), partner.serviceObligatoire(), partner.ejObligatoire());
+            partner.engagements().forEach(numero -> store.insertEngagement(id, numero));
             for (PartnerService service : partner.services()) {
                 store.insertService(id, service.code(), service.label(), service.active());
             }

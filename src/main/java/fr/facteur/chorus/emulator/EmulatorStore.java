@@ -252,6 +252,22 @@ class EmulatorStore {
                 .param("ttc", montantTtc).param("id", idFacture).update();
     }
 
+    /** The structure's legal commitments in the given state (reference §5.5). */
+    List<String> engagements(long idStructureCpp, String numero, String etat) {
+        return jdbc.sql("""
+                SELECT numero FROM chorus_emulator.engagement
+                WHERE id_structure_cpp = :structure AND numero = :numero AND (CAST(:etat AS VARCHAR) IS NULL OR etat = :etat)""")
+                .param("structure", idStructureCpp).param("numero", numero).param("etat", etat)
+                .query(String.class).list();
+    }
+
+    void insertEngagement(long idStructureCpp, String numero) {
+        jdbc.sql("""
+                INSERT INTO chorus_emulator.engagement (id_structure_cpp, numero) VALUES (:structure, :numero)
+                ON CONFLICT DO NOTHING""")
+                .param("structure", idStructureCpp).param("numero", numero).update();
+    }
+
     void markDownloaded(long idFacture) {
         jdbc.sql("UPDATE chorus_emulator.facture SET telechargee = TRUE WHERE id_facture = :id")
                 .param("id", idFacture).update();

@@ -463,6 +463,23 @@ class InvoiceEmissionIT {
     }
 
     @Test
+    void aRecipientThatRequiresALegalCommitmentAcceptsOnlyOneItHasOnChorusPro() {
+        String ministry = "11000201100044"; // requires an EJ; 2100456789 and 2100456790 exist on Chorus Pro
+        String number = "EJ-" + System.nanoTime() % 1_000_000_000L;
+        java.util.function.Function<String, ChorusEmission.OutgoingInvoice> withEngagement = ej ->
+                new ChorusEmission.OutgoingInvoice(number, OWN_SUPPLIER, ministry, null, ej, LocalDate.of(2026, 11, 2),
+                        null, "EUR", new BigDecimal("100.00"), new BigDecimal("20.00"), new BigDecimal("120.00"));
+
+        assertThat(preflight.rules(withEngagement.apply("2100456789")).problems()).isEmpty();
+        assertThat(preflight.rules(withEngagement.apply("2100999999")).problems()).singleElement().asString()
+                .contains("L'engagement juridique « 2100999999 » n'existe pas chez Ministère des Archives");
+        assertThat(preflight.rules(withEngagement.apply(null)).problems()).singleElement().asString()
+                .contains("exige un numéro d'engagement juridique");
+        assertThat(preflight.rules(withEngagement.apply("2100456790")).recipientRequirements())
+                .contains("n° d'engagement juridique (bon de commande) obligatoire");
+    }
+
+    @Test
     void theEmissionHotFolderStartsTheEmissionCircuit() throws Exception {
         Path folder = Files.createTempDirectory("emission-folder");
         Path file = folder.resolve("a-emettre.pdf");
