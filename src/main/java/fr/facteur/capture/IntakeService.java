@@ -128,7 +128,7 @@ public class IntakeService {
             return Optional.empty();
         }
         long invoiceId = found.get().id();
-        String actor = "mail:" + from;
+        String actor = InvoiceService.MAIL_ACTOR_PREFIX + from;
         int added = 0;
         for (ReplyFile file : files) {
             if (addSupportingDocument(invoiceId, file.content(), file.filename(), actor).added()) {

@@ -5,6 +5,7 @@ import fr.facteur.extraction.DocumentTypeDetector;
 import fr.facteur.invoice.Channel;
 import fr.facteur.invoice.Direction;
 import fr.facteur.invoice.DisputeReference;
+import fr.facteur.invoice.InvoiceService;
 import jakarta.mail.Address;
 import jakarta.mail.BodyPart;
 import jakarta.mail.Flags;
@@ -131,7 +132,7 @@ public class MailChannel {
             }
             try {
                 IntakeResult result = intake.receive(new IntakeRequest(content, filename, Direction.RECEIVED, Channel.EMAIL,
-                        "mail:" + sender(message), "MAIL:" + messageId + ":" + Sha256.hex(content),
+                        InvoiceService.MAIL_ACTOR_PREFIX + sender(message), "MAIL:" + messageId + ":" + Sha256.hex(content),
                         List.of(new IntakeRequest.SupportingDocument(summary, "text/plain; charset=UTF-8", "message.txt"))));
                 taken++;
                 log.info("Mail {}: {} → invoice {}{}", messageId, filename, result.invoice().id(),

@@ -1,5 +1,6 @@
 package fr.facteur.extraction;
 
+import fr.facteur.identifiers.Siret;
 import java.io.ByteArrayInputStream;
 import java.math.BigDecimal;
 import java.util.ArrayDeque;
@@ -153,8 +154,8 @@ public final class PivotReader {
         if (value == null || (type != null && !type.equals("1") && !type.equalsIgnoreCase("SIRET"))) {
             return null;
         }
-        String digits = value.replace(" ", "");
-        return digits.matches("\\d{14}") ? digits : null;
+        String digits = Siret.normalize(value);
+        return digits != null && digits.matches("\\d{14}") ? digits : null;
     }
 
     private static String date(String value) {

@@ -3,16 +3,17 @@ package fr.facteur.invoice;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
  * Files the invoices that reached a final state without being filed with their retention: those that
- * ended before this rule existed (an upgrade), or whose filing failed. Runs when the application starts
- * and every night; filing is idempotent, so two nodes doing it at once file each invoice the same way.
- * An invoice that cannot be filed is logged with its reason and tried again at the next run.
+ * ended before this rule existed (an upgrade), or whose filing failed. Runs a minute after the start —
+ * on the scheduler's thread, not the starting one: after an upgrade there may be years of invoices —
+ * and every night. Each invoice is filed in its own transaction, its row locked and its retention
+ * checked first, so two nodes sweeping at once file it once, and a node killed midway leaves the
+ * invoices it had filed filed and the others for the next run. An invoice that cannot be filed is
+ * logged with its reason and tried again at the next run.
  */
 @Component
 public class FinalInvoicesFiling {
@@ -29,7 +30,7 @@ public class FinalInvoicesFiling {
         this.classifier = classifier;
     }
 
-    @EventListener(ApplicationReadyEvent.class)
+    @Scheduled(initialDelayString = "${facteur.retention.first-sweep-delay:PT1M}")
     @Scheduled(cron = "${facteur.retention.filing-cron:0 30 3 * * *}", zone = "Europe/Paris")
     public void fileNow() {
         int filed = fileAll();
@@ -46,8 +47,9 @@ public class FinalInvoicesFiling {
              batch = invoices.finalWithoutRetention(after, BATCH)) {
             for (long id : batch) {
                 try {
-                    classifier.fileFinal(id, ACTOR);
-                    filed++;
+                    if (classifier.fileFinalIfNotFiled(id, ACTOR)) {
+                        filed++;
+                    }
                 } catch (RuntimeException e) {
                     // left for the next run; the others go on
                     log.warn("Invoice {} in a final state could not be filed in the GED: {}", id, e.toString());

@@ -80,7 +80,7 @@ public class InvoiceClassifier {
      */
     @Transactional
     public LocalDate fileFinal(long invoiceId, String actor) {
-        Invoice invoice = invoices.find(invoiceId).orElseThrow(() -> new InvoiceNotFoundException(invoiceId));
+        Invoice invoice = invoices.findForUpdate(invoiceId).orElseThrow(() -> new InvoiceNotFoundException(invoiceId));
         if (!invoice.status().isFinal()) {
             throw new IllegalStateException("Facture " + invoiceId + " : statut « " + invoice.status().label()
                     + " », pas encore final");
@@ -93,6 +93,22 @@ public class InvoiceClassifier {
         file(invoiceId, actor, "Classée au statut final « " + invoice.status().label() + " » (à conserver jusqu'au "
                 + FrenchText.day(retainUntil) + ")");
         return retainUntil;
+    }
+
+    /**
+     * Files an invoice in a final state unless it was filed with its retention already (by another node's
+     * sweep meanwhile: its row is locked first, so two sweeps file it once).
+     *
+     * @return whether this call filed it
+     */
+    @Transactional
+    public boolean fileFinalIfNotFiled(long invoiceId, String actor) {
+        invoices.findForUpdate(invoiceId).orElseThrow(() -> new InvoiceNotFoundException(invoiceId));
+        if (invoices.retainUntil(invoiceId).isPresent()) {
+            return false;
+        }
+        fileFinal(invoiceId, actor);
+        return true;
     }
 
     /** The day the invoice ended: paid on, otherwise the (Paris) day it reached its final state. */

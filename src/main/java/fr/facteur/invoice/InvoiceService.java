@@ -24,6 +24,9 @@ public class InvoiceService {
 
     private static final Logger log = LoggerFactory.getLogger(InvoiceService.class);
 
+    /** How the intake names the sender of a mailed invoice (and of a supplier's reply): {@code mail:<address>}. */
+    public static final String MAIL_ACTOR_PREFIX = "mail:";
+
     /** Who the audit trail names for what Chorus Pro shows. */
     public static final String CHORUS_ACTOR = "Chorus Pro";
 
@@ -323,10 +326,10 @@ public class InvoiceService {
     /** The address a mailed invoice came from (the intake's actor, {@code mail:<From>}); empty for the other channels. */
     public Optional<String> mailSender(long invoiceId) {
         return invoices.history(invoiceId).stream().findFirst().map(StatusChange::changedBy)
-                .filter(actor -> actor.startsWith("mail:"))
+                .filter(actor -> actor.startsWith(MAIL_ACTOR_PREFIX))
                 .flatMap(actor -> {
                     try {
-                        return Optional.of(new InternetAddress(actor.substring(5), true).getAddress());
+                        return Optional.of(new InternetAddress(actor.substring(MAIL_ACTOR_PREFIX.length()), true).getAddress());
                     } catch (AddressException e) {
                         return Optional.empty();
                     }

@@ -75,12 +75,6 @@ public class Notifications {
         return Outcome.SENT;
     }
 
-    /** Whether a mail with this key was sent. */
-    public boolean sent(String key) {
-        return jdbc.sql("SELECT count(*) FROM facteur.notification_sent WHERE notification_key = :key")
-                .param("key", key).query(Long.class).single() > 0;
-    }
-
     /** Whether mails can go out at all (an SMTP server is configured). */
     public boolean canSend() {
         return mailSender.getIfAvailable() != null;

@@ -57,7 +57,7 @@ class ChorusClientContractTest {
         registry.add("facteur.chorus.client-secret", () -> "app-secret");
         registry.add("facteur.chorus.login", () -> "TECH_1_42@cpro.fr");
         registry.add("facteur.chorus.password", () -> "s3cret");
-        // configured: no background call to the stubbed gateway for the expiry day while the calls are counted
+        // configured: no background call to the WireMock gateway for the expiry day while the calls are counted
         registry.add("facteur.chorus.password-expires-on", () -> "2099-12-31");
         registry.add("facteur.chorus.read-timeout", () -> "2s");
         // transient failures are tried again inside the step: quickly here

@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -244,7 +245,7 @@ class EmulatorStore {
     Optional<BigDecimal> pivotMontantTtc(long idFacture) {
         return jdbc.sql("SELECT pivot_montant_ttc FROM chorus_emulator.facture WHERE id_facture = :id")
                 .param("id", idFacture).query((rs, n) -> rs.getBigDecimal(1)).optional()
-                .filter(java.util.Objects::nonNull);
+                .filter(Objects::nonNull);
     }
 
     void setPivotMontantTtc(long idFacture, BigDecimal montantTtc) {
