@@ -5,6 +5,7 @@ import fr.facteur.archive.DocumentStore;
 import fr.facteur.archive.Sha256;
 import fr.facteur.archive.StoredDocument;
 import fr.facteur.emission.EmissionAttempts.Mode;
+import fr.facteur.extraction.ConformityValidator;
 import fr.facteur.extraction.DocumentTypeDetector;
 import fr.facteur.extraction.ExtractedField;
 import fr.facteur.extraction.ExtractionSource;
@@ -22,6 +23,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -34,7 +36,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Which file goes to Chorus Pro for an emitted invoice: the structured document as it is when it
  * says what the person confirmed, else a Factur-X (or CII) rewritten or built from the confirmed
- * fields. The pre-flight {@linkplain #prepare prepares} it once; the deposit {@linkplain #prepared
+ * fields and the seller's configuration ({@code facteur.emission.sellers}, legal notes) — and only
+ * a file that passes Mustang's validator (PDF/A-3, EN 16931, French CIUS): a PDF that is not PDF/A
+ * gets a page drawn by Facteur, the supplier's PDF attached inside. The pre-flight {@linkplain #prepare prepares} it once; the deposit {@linkplain #prepared
  * sends that very file} (table {@code emission_prepared_file}), built again only when the confirmed
  * data or the main document changed in between.
  */
@@ -68,9 +72,14 @@ public class DepositFiles {
     private final DocumentStore documents;
     private final JdbcClient jdbc;
     private final TransactionTemplate fresh;
+    private final ConformityValidator validator;
+    private final EmissionProperties properties;
 
     public DepositFiles(InvoiceService invoices, InvoiceExtractions extractions, DocumentStore documents,
-                        JdbcClient jdbc, PlatformTransactionManager transactions) {
+                        JdbcClient jdbc, PlatformTransactionManager transactions, ConformityValidator validator,
+                        EmissionProperties properties) {
+        this.validator = validator;
+        this.properties = properties;
         this.invoices = invoices;
         this.extractions = extractions;
         this.documents = documents;
@@ -85,7 +94,7 @@ public class DepositFiles {
      * @throws IllegalArgumentException with a French reason when no valid file can be made (an
      *     XML that disagrees with the confirmed values, an image in PDF mode, totals with several VAT rates...)
      */
-    @Transactional
+    @Transactional(noRollbackFor = IllegalArgumentException.class) // a refusal is an answer: the caller's work stands
     public DepositFile prepare(long invoiceId, Mode mode) {
         Invoice invoice = invoices.get(invoiceId);
         StoredDocument main = mainDocument(invoiceId);
@@ -154,42 +163,57 @@ public class DepositFiles {
         String syntax = source == null ? null : SYNTAX_BY_SOURCE.get(source);
         List<String> differences = read.map(r -> differences(r.fields(), invoice.index()))
                 .orElse(List.of("aucune lecture"));
-        if (syntax != null && differences.isEmpty()) {
-            return new DepositFile(mainId, main.bytes(), safe + (pdf ? ".pdf" : ".xml"), syntax, false,
-                    "document " + source + " déposé tel quel : il porte les valeurs confirmées");
-        }
         InvoiceIndex ix = invoice.index();
         FacturXWriter.Content confirmed = new FacturXWriter.Content(ix.invoiceNumber(), ix.issueDate(), ix.dueDate(),
                 ix.currency(), ix.supplierName(), ix.supplierSiret(), ix.supplierVatNumber(), ix.buyerName(),
                 ix.buyerSiret(), ix.serviceCode(), ix.purchaseOrderReference(), ix.totalHt(), ix.totalTva(),
                 ix.totalTtc());
+        FacturXWriter.Seller seller = properties.seller(ix.supplierSiret());
         String why = String.join(", ", differences);
-        if (source == ExtractionSource.FACTURX || source == ExtractionSource.CII || source == ExtractionSource.ZUGFERD) {
-            try {
-                byte[] rewritten = FacturXWriter.rewrite(main.bytes(), confirmed);
-                return pdf ? built(rewritten, "factur-x-" + safe + ".pdf", DocumentTypeDetector.PDF,
-                        SYNTAX_BY_SOURCE.get(ExtractionSource.FACTURX),
-                        "Factur-X réécrite avec les valeurs confirmées (" + why + "), lignes et TVA gardées")
-                        : built(rewritten, safe + ".xml", DocumentTypeDetector.XML,
-                                SYNTAX_BY_SOURCE.get(ExtractionSource.CII),
-                                "CII réécrite avec les valeurs confirmées (" + why + "), lignes et TVA gardées");
-            } catch (IllegalArgumentException e) {
-                if (source != ExtractionSource.ZUGFERD || !pdf) {
-                    throw e;
-                }
-                // a ZUGFeRD 1 XML cannot be rewritten: the PDF gets a Factur-X built from the confirmed fields
-            }
+        String facturX = SYNTAX_BY_SOURCE.get(ExtractionSource.FACTURX);
+
+        // The candidates, from the most faithful to the supplier's document to the least; the first that
+        // passes the validator is deposited. Each says why it is the file, or why it could not be made.
+        Attempts attempts = new Attempts(mainId);
+        if (syntax != null && differences.isEmpty()) {
+            attempts.offer(() -> new Candidate(main.bytes(), safe + (pdf ? ".pdf" : ".xml"), syntax, false,
+                    "document " + source + " déposé tel quel : il porte les valeurs confirmées"));
+        }
+        boolean rewritable = source == ExtractionSource.FACTURX || source == ExtractionSource.CII
+                || source == ExtractionSource.ZUGFERD;
+        if (rewritable) {
+            String what = differences.isEmpty() ? "complétée des mentions obligatoires"
+                    : "réécrite avec les valeurs confirmées (" + why + ")";
+            attempts.offer(() -> {
+                byte[] rewritten = FacturXWriter.rewrite(main.bytes(), confirmed, seller);
+                return pdf ? new Candidate(rewritten, "factur-x-" + safe + ".pdf", facturX, true,
+                        "Factur-X " + what + ", lignes et TVA gardées")
+                        : new Candidate(rewritten, safe + ".xml", SYNTAX_BY_SOURCE.get(ExtractionSource.CII), true,
+                                "CII " + what + ", lignes et TVA gardées");
+            });
         }
         if (!pdf) {
-            throw new IllegalArgumentException("Le XML de la facture ne porte pas les valeurs confirmées (" + why
-                    + ") et Facteur ne sait pas réécrire ce format (" + source + ") : corrigez la facture dans le "
-                    + "logiciel qui l'a produite et déposez-la de nouveau, ou confirmez les valeurs du XML.");
+            if (!attempts.tried()) {
+                throw new DepositFileRefused(List.of("Le XML de la facture ne porte pas les valeurs confirmées (" + why
+                        + ") et Facteur ne sait pas réécrire ce format (" + source + ") : corrigez la facture dans le "
+                        + "logiciel qui l'a produite et déposez-la de nouveau, ou confirmez les valeurs du XML."));
+            }
+            if (!rewritable) {
+                attempts.hint("Facteur ne sait pas compléter ce format (" + source + ") : corrigez la facture dans le "
+                        + "logiciel qui l'a produite et déposez-la de nouveau.");
+            }
+            return attempts.chosen();
         }
-        return built(FacturXWriter.write(main.bytes(), confirmed), "factur-x-" + safe + ".pdf",
-                DocumentTypeDetector.PDF, SYNTAX_BY_SOURCE.get(ExtractionSource.FACTURX),
-                source == null || !source.isStructured()
-                        ? "Factur-X construite sur le PDF à partir des valeurs confirmées"
-                        : "Factur-X construite à partir des valeurs confirmées (" + source + " non réécrivable)");
+        String built = source == null || !source.isStructured()
+                ? "Factur-X construite sur le PDF à partir des valeurs confirmées"
+                : "Factur-X construite à partir des valeurs confirmées (" + source + " : " + (rewritable
+                        ? "le XML réécrit ne passe pas le contrôle" : "XML non réécrivable") + ")";
+        attempts.offer(() -> new Candidate(FacturXWriter.write(main.bytes(), confirmed, seller),
+                "factur-x-" + safe + ".pdf", facturX, true, built));
+        attempts.offer(() -> new Candidate(FacturXWriter.writeOnOwnPage(confirmed, seller, main.bytes()),
+                "factur-x-" + safe + ".pdf", facturX, true, built.replace("sur le PDF", "sur une page dessinée par "
+                        + "Facteur") + " ; le PDF d'origine n'est pas PDF/A-3, il est joint à la Factur-X"));
+        return attempts.chosen();
     }
 
     private DepositFile built(byte[] content, String filename, String mediaType, String syntax, String why) {
@@ -197,9 +221,85 @@ public class DepositFiles {
         return new DepositFile(id, content, filename, syntax, true, why);
     }
 
-    /** What the file is built from: the mode, the main document and every confirmed value. */
-    private static String fingerprint(Invoice invoice, StoredDocument main, Mode mode) {
-        String basis = mode + "|" + main.sha256() + "|" + new TreeMap<>(invoice.index().asMap());
+    /** A file that might be deposited, not yet checked nor stored. */
+    private record Candidate(byte[] content, String filename, String syntax, boolean built, String why) {
+    }
+
+    /**
+     * The candidates tried in order until one passes the validator: its file is stored (when Facteur
+     * built it) and deposited; when none passes, the refusal names the last one's failed rules.
+     */
+    private final class Attempts {
+
+        private final long mainId;
+        private boolean tried;
+        private Candidate passed;
+        private String lastWhat;
+        private List<String> lastReasons = List.of();
+        private String hint;
+
+        Attempts(long mainId) {
+            this.mainId = mainId;
+        }
+
+        void offer(Supplier<Candidate> candidate) {
+            if (passed != null) {
+                return;
+            }
+            tried = true;
+            Candidate made;
+            try {
+                made = candidate.get();
+            } catch (IllegalArgumentException e) {
+                lastWhat = null;
+                lastReasons = List.of(e.getMessage());
+                return;
+            }
+            ConformityValidator.Report report = validator.validate(made.content(), made.filename());
+            if (report.passed()) {
+                passed = new Candidate(made.content(), made.filename(), made.syntax(), made.built(),
+                        made.why() + " ; conforme (EN 16931, règles françaises" + (made.filename().endsWith(".pdf")
+                                ? ", PDF/A-3)" : ")"));
+            } else {
+                log.info("{}: {} fails the validator: {}", made.filename(), made.why(), report.reasons());
+                lastWhat = made.why();
+                lastReasons = report.reasons();
+            }
+        }
+
+        boolean tried() {
+            return tried;
+        }
+
+        void hint(String text) {
+            hint = text;
+        }
+
+        DepositFile chosen() {
+            if (passed == null) {
+                List<String> reasons = new ArrayList<>();
+                if (lastWhat != null) {
+                    reasons.add("Le fichier à déposer (" + lastWhat + ") ne passe pas le contrôle EN 16931 / règles "
+                            + "françaises / PDF/A-3 :");
+                }
+                reasons.addAll(lastReasons);
+                if (hint != null) {
+                    reasons.add(hint);
+                }
+                throw new DepositFileRefused(reasons);
+            }
+            if (!passed.built()) {
+                return new DepositFile(mainId, passed.content(), passed.filename(), passed.syntax(), false, passed.why());
+            }
+            String mediaType = passed.filename().endsWith(".pdf") ? DocumentTypeDetector.PDF : DocumentTypeDetector.XML;
+            return built(passed.content(), passed.filename(), mediaType, passed.syntax(), passed.why());
+        }
+    }
+
+    /** What the file is built from: the mode, the main document, every confirmed value and the seller's configuration. */
+    private String fingerprint(Invoice invoice, StoredDocument main, Mode mode) {
+        String basis = mode + "|" + main.sha256() + "|" + new TreeMap<>(invoice.index().asMap()) + "|"
+                + properties.seller(invoice.index().supplierSiret());
         return Sha256.hex(basis.getBytes(StandardCharsets.UTF_8));
     }
 

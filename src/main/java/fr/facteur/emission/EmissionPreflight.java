@@ -23,7 +23,8 @@ import org.springframework.stereotype.Service;
  * in plain French — the number (format, never used on Chorus Pro nor in an earlier attempt), dates,
  * amounts, our right to deposit for the supplier, the recipient found and active, its requirements
  * (service code, engagement) and the service active — and, when all is well, the file to deposit,
- * built here once for the deposit that follows.
+ * built here once for the deposit that follows and checked by Mustang's validator (PDF/A-3, EN 16931,
+ * French CIUS): its failed rules are problems too.
  */
 @Service
 public class EmissionPreflight {
@@ -68,6 +69,8 @@ public class EmissionPreflight {
         if (problems.isEmpty()) {
             try {
                 files.prepare(invoiceId, properties.depositMode());
+            } catch (DepositFileRefused e) {
+                problems.addAll(e.reasons());
             } catch (IllegalArgumentException e) {
                 problems.add(e.getMessage());
             }

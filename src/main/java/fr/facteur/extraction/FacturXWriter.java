@@ -25,11 +25,11 @@ import org.apache.pdfbox.pdmodel.common.filespecification.PDComplexFileSpecifica
 import org.apache.pdfbox.pdmodel.encryption.InvalidPasswordException;
 import org.mustangproject.Invoice;
 import org.mustangproject.Item;
-import org.mustangproject.LegalOrganisation;
+import org.mustangproject.BankDetails;
 import org.mustangproject.Product;
-import org.mustangproject.SchemedID;
 import org.mustangproject.TradeParty;
 import org.mustangproject.ZUGFeRD.Profiles;
+import org.mustangproject.ZUGFeRD.ZUGFeRD2PullProvider;
 import org.mustangproject.ZUGFeRD.ZUGFeRDExporterFromA3;
 
 /**
@@ -48,7 +48,6 @@ public final class FacturXWriter {
     static final List<BigDecimal> FRENCH_RATES = List.of(new BigDecimal("20"), new BigDecimal("10"),
             new BigDecimal("8.5"), new BigDecimal("5.5"), new BigDecimal("2.1"), BigDecimal.ZERO);
 
-    private static final String ISO_6523_SIRET = "0009";
     private static final BigDecimal CENT = new BigDecimal("0.01");
 
     /** The confirmed fields the XML carries. Names and addresses may be empty; the rest is required. */
@@ -56,6 +55,21 @@ public final class FacturXWriter {
                           String supplierName, String supplierSiret, String supplierVatNumber, String buyerName,
                           String buyerSiret, String serviceCode, String purchaseOrderReference, BigDecimal totalHt,
                           BigDecimal totalTva, BigDecimal totalTtc) {
+    }
+
+    /**
+     * The seller as Facteur's own configuration knows it ({@code facteur.emission.sellers}): what a
+     * conforming invoice needs that the confirmed fields do not carry — postal address, VAT number,
+     * bank account and the three legal notes (recovery costs PMT, late-payment penalties PMD,
+     * discount AAB). Any part may be null; the validator then says what is missing.
+     */
+    public record Seller(String name, String vatNumber, String street, String postcode, String city, String country,
+                         String iban, String bic, String recoveryCostsNote, String latePenaltiesNote,
+                         String discountNote) {
+
+        /** Nothing known about the seller: the invoice carries what was confirmed, nothing more. */
+        public static final Seller UNKNOWN = new Seller(null, null, null, null, null, null, null, null, null, null,
+                null);
     }
 
     private FacturXWriter() {
@@ -67,7 +81,46 @@ public final class FacturXWriter {
      * @throws IllegalArgumentException with a French reason when the fields cannot make a valid
      *     Factur-X (missing field, totals that fit no single French rate) or the PDF is unusable
      */
-    public static byte[] write(byte[] pdf, Content content) {
+    public static byte[] write(byte[] pdf, Content content, Seller seller) {
+        byte[] xml = xml(content, seller);
+        try (ZUGFeRDExporterFromA3 exporter = exporter(withoutInvoiceXml(pdf), "EN16931", content.supplierName());
+             ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+            exporter.setXML(xml);
+            exporter.export(out);
+            return out.toByteArray();
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalArgumentException("Le PDF ne peut pas devenir une Factur-X : " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The Factur-X of {@code content} on a page Facteur draws itself from the confirmed data (a PDF/A-3
+     * with its fonts embedded), for a source PDF that cannot be made PDF/A: that PDF, when given,
+     * travels inside as an attachment ({@code facture-origine.pdf}, relationship Source), so nothing
+     * is lost.
+     */
+    public static byte[] writeOnOwnPage(Content content, Seller seller, byte[] original) {
+        byte[] xml = xml(content, seller);
+        byte[] page = InvoicePage.render(content, seller, original != null);
+        try (ZUGFeRDExporterFromA3 exporter = exporter(page, "EN16931", content.supplierName());
+             ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+            if (original != null) {
+                // before the XML: setting it prepares the document, attachments included
+                exporter.attachFile(ORIGINAL_NAME, original, DocumentTypeDetector.PDF, "Source");
+            }
+            exporter.setXML(xml);
+            exporter.export(out);
+            return out.toByteArray();
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalArgumentException("La Factur-X n'a pas pu être produite : " + e.getMessage(), e);
+        }
+    }
+
+    /** The name of the supplier's own PDF inside a Factur-X drawn by Facteur. */
+    public static final String ORIGINAL_NAME = "facture-origine.pdf";
+
+    /** The CII (EN 16931) of the confirmed fields, completed from the seller's configuration. */
+    private static byte[] xml(Content content, Seller seller) {
         List<String> missing = new ArrayList<>();
         require(missing, content.invoiceNumber(), "n° de facture");
         require(missing, content.issueDate(), "date de facture");
@@ -85,15 +138,22 @@ public final class FacturXWriter {
                         + "français unique appliqué au total HT " + content.totalHt() + " (20 %, 10 %, 8,5 %, 5,5 %, "
                         + "2,1 %, 0 %) : une facture à plusieurs taux doit être produite au format Factur-X par le "
                         + "logiciel de facturation, ou déposée en mode PDF (facteur.emission.deposit-mode=PDF)."));
+        TradeParty sender = party(content.supplierName() == null || content.supplierName().isBlank() ? seller.name()
+                : content.supplierName(), content.supplierSiret(), seller);
+        if (seller.iban() != null && !seller.iban().isBlank()) {
+            sender.addBankDetails(new BankDetails(seller.iban().replace(" ", ""), seller.bic()));
+        }
         Invoice invoice = new Invoice()
                 .setNumber(content.invoiceNumber())
                 .setIssueDate(Date.valueOf(content.issueDate()))
                 .setDeliveryDate(Date.valueOf(content.issueDate()))
                 .setCurrency(content.currency() == null ? "EUR" : content.currency())
-                .setSender(party(content.supplierName(), content.supplierSiret(), content.supplierVatNumber()))
+                .setSender(sender)
                 .setRecipient(party(content.buyerName(), content.buyerSiret(), null));
         if (content.dueDate() != null) {
             invoice.setDueDate(Date.valueOf(content.dueDate()));
+        } else {
+            invoice.setPaymentTermDescription(NO_DUE_DATE);
         }
         if (content.serviceCode() != null && !content.serviceCode().isBlank()) {
             invoice.setReferenceNumber(content.serviceCode());
@@ -106,15 +166,15 @@ public final class FacturXWriter {
             product.setTaxCategoryCode("E").setTaxExemptionReason("Exonération de TVA");
         }
         invoice.addItem(new Item(product, content.totalHt(), BigDecimal.ONE));
-        try (ZUGFeRDExporterFromA3 exporter = exporter(withoutInvoiceXml(pdf), "EN16931", content.supplierName());
-             ByteArrayOutputStream out = new ByteArrayOutputStream()) {
-            exporter.setTransaction(invoice);
-            exporter.export(out);
-            return out.toByteArray();
-        } catch (IOException | RuntimeException e) {
-            throw new IllegalArgumentException("Le PDF ne peut pas devenir une Factur-X : " + e.getMessage(), e);
-        }
+        ZUGFeRD2PullProvider provider = new ZUGFeRD2PullProvider();
+        provider.setProfile(Profiles.getByName("EN16931"));
+        provider.generateXML(invoice);
+        return CiiRewriter.conform(provider.getXML(), content, seller);
     }
+
+    /** The payment terms of an invoice confirmed without a due date (BR-CO-25 asks for one or the other). */
+    static final String NO_DUE_DATE = "Paiement dans le délai global de paiement de l'acheteur public "
+            + "(code de la commande publique, art. R. 2192-10 et suivants).";
 
     /**
      * The structured invoice — a Factur-X or ZUGFeRD 2 PDF, or a CII XML — with its XML now saying
@@ -124,9 +184,9 @@ public final class FacturXWriter {
      * @throws IllegalArgumentException with a French reason when it cannot be (no CII inside,
      *     ZUGFeRD 1, confirmed totals that differ from the XML's)
      */
-    public static byte[] rewrite(byte[] document, Content content) {
+    public static byte[] rewrite(byte[] document, Content content, Seller seller) {
         if (!DocumentTypeDetector.PDF.equals(DocumentTypeDetector.detect(document).orElse(null))) {
-            return cii(document, content);
+            return cii(document, content, seller);
         }
         byte[] xml = null;
         try (PdfReader pdf = PdfReader.open(document)) {
@@ -141,7 +201,7 @@ public final class FacturXWriter {
         if (xml == null) {
             throw new IllegalArgumentException("Le PDF ne contient pas de facture XML à réécrire.");
         }
-        byte[] patched = cii(xml, content);
+        byte[] patched = cii(xml, content, seller);
         try (ZUGFeRDExporterFromA3 exporter = exporter(withoutInvoiceXml(document), CiiRewriter.profile(patched),
                 content.supplierName());
              ByteArrayOutputStream out = new ByteArrayOutputStream()) {
@@ -153,9 +213,9 @@ public final class FacturXWriter {
         }
     }
 
-    private static byte[] cii(byte[] xml, Content content) {
+    private static byte[] cii(byte[] xml, Content content, Seller seller) {
         try {
-            return CiiRewriter.rewrite(xml, content);
+            return CiiRewriter.rewrite(xml, content, seller);
         } catch (UnreadableDocumentException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }
@@ -188,14 +248,21 @@ public final class FacturXWriter {
         return Optional.empty();
     }
 
-    private static TradeParty party(String name, String siret, String vatNumber) {
+    /**
+     * A party with its name and, for the seller, its configured address; identifiers (SIREN, SIRET,
+     * electronic address, VAT number) are added by {@link CiiRewriter#conform}, empty parts dropped there.
+     */
+    private static TradeParty party(String name, String siret, Seller seller) {
         String shown = name == null || name.isBlank() ? siret : name;
-        TradeParty party = new TradeParty(shown, "", "", "", "FR")
-                .setLegalOrganisation(new LegalOrganisation(new SchemedID(ISO_6523_SIRET, siret), shown));
-        if (vatNumber != null && !vatNumber.isBlank()) {
-            party.setVATID(vatNumber);
+        if (seller == null) {
+            return new TradeParty(shown, "", "", "", "FR");
         }
-        return party;
+        return new TradeParty(shown, blank(seller.street()), blank(seller.postcode()), blank(seller.city()),
+                seller.country() == null || seller.country().isBlank() ? "FR" : seller.country());
+    }
+
+    private static String blank(String value) {
+        return value == null ? "" : value;
     }
 
     private static void require(List<String> missing, Object value, String label) {

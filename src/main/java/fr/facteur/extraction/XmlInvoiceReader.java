@@ -269,7 +269,7 @@ final class XmlInvoiceReader {
         return current;
     }
 
-    private static List<Element> children(Element parent, String localName) {
+    static List<Element> children(Element parent, String localName) {
         List<Element> found = new ArrayList<>();
         if (parent == null) {
             return found;

@@ -22,6 +22,7 @@ import fr.facteur.extraction.ExtractionSource;
 import fr.facteur.extraction.FacturXWriter;
 import fr.facteur.extraction.InvoiceField;
 import fr.facteur.invoice.Direction;
+import fr.facteur.extraction.ConformityValidator;
 import fr.facteur.emission.DepositFiles;
 import fr.facteur.emission.EmissionAttempts;
 import fr.facteur.emission.EmissionDeposit;
@@ -53,6 +54,7 @@ import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.mustangproject.ZUGFeRD.ZUGFeRDInvoiceImporter;
@@ -72,7 +74,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * The emission circuit against the Chorus Pro emulator, the real extraction and the real
  * database: a corpus Factur-X deposited, rejected as a duplicate, corrected under a new number,
  * integrated and paid; a plain PDF stopped by the pre-flight (service code), then turned into a
- * Factur-X, suspended and completed; a UBL deposited as it is.
+ * Factur-X, suspended and completed; a UBL deposited as it is; a CII completed. Every file Facteur
+ * deposits during a test passes Mustang's validator (PDF/A-3, EN 16931, French CIUS), checked
+ * after each test on the files the emulator received.
  */
 @ApplicationTest
 class InvoiceEmissionIT {
@@ -119,11 +123,32 @@ class InvoiceEmissionIT {
     @Autowired
     private PlatformTransactionManager transactionManager;
 
+    @Autowired
+    private ConformityValidator validator;
+
     private TestRestTemplate demo;
+    private OffsetDateTime testStart;
 
     @BeforeEach
     void logIn() {
         demo = anonymous.withBasicAuth("demo", "demo");
+        testStart = jdbc.sql("SELECT now()").query(OffsetDateTime.class).single();
+    }
+
+    /** Every flux Facteur deposited during the test (not the one a test deposits as "another tool") passes the validator. */
+    @AfterEach
+    void everyDepositedFilePassesTheValidator() {
+        record Flux(String name, String syntax, byte[] content) {
+        }
+        List<Flux> fluxes = jdbc.sql("""
+                        SELECT nom_fichier, syntaxe, contenu FROM chorus_emulator.flux
+                        WHERE date_depot >= :since AND nom_fichier <> 'autre-outil.pdf'""")
+                .param("since", testStart)
+                .query((rs, n) -> new Flux(rs.getString(1), rs.getString(2), rs.getBytes(3))).list();
+        for (Flux flux : fluxes) {
+            assertThat(validator.validate(flux.content(), flux.name()).reasons())
+                    .as("%s (%s) as deposited", flux.name(), flux.syntax()).isEmpty();
+        }
     }
 
     @Test
@@ -132,7 +157,8 @@ class InvoiceEmissionIT {
         // another tool of the supplier deposited F20220023 minutes ago: Chorus has not integrated it yet
         String otherFlux = chorusClient.depositFlux(FacturXWriter.rewrite(corpus, new FacturXWriter.Content("F20220023",
                 LocalDate.of(2022, 1, 31), null, "EUR", "LE FOURNISSEUR", "12345678200077", null, "LE CLIENT",
-                LE_CLIENT, null, null, new BigDecimal("100.00"), new BigDecimal("4.90"), new BigDecimal("104.90"))),
+                LE_CLIENT, null, null, new BigDecimal("100.00"), new BigDecimal("4.90"), new BigDecimal("104.90")),
+                FacturXWriter.Seller.UNKNOWN),
                 "autre-outil.pdf", "IN_DP_E2_CII_FACTURX").numeroFluxDepot();
 
         long id = uploadEmitted(corpus, "F20220023.pdf");
@@ -219,10 +245,7 @@ class InvoiceEmissionIT {
         fields.put("purchaseOrderReference", "EJ-2026-118");
         fields.put("serviceCode", null);
         fields.put("abandon", false);
-        completeThroughEngineRest(confirm, fields);
-
-        Task again = await().atMost(Duration.ofSeconds(30)).until(() -> taskOf(id, "Task_ConfirmEmission"),
-                task -> task != null && !task.getId().equals(confirm.getId()));
+        Task again = confirmedAndStoppedByThePreflight(id, confirm, fields);
         assertThat((String) tasks.getVariable(again.getId(), "preflightProblems"))
                 .contains("Département du Val-de-Brenne exige un code service").contains("DGS_FINANCES");
         assertThat(emissions.attempts(id)).as("nothing deposited").isEmpty();
@@ -244,6 +267,12 @@ class InvoiceEmissionIT {
         assertThat(new BigDecimal(facts.value(InvoiceField.TOTAL_TTC))).isEqualByComparingTo("1500.00");
         assertThat(invoices.documents(id)).as("the Factur-X sent is kept with the invoice")
                 .anyMatch(d -> d.documentId() == attempt.fileDocumentId());
+        try (org.apache.pdfbox.pdmodel.PDDocument pdf = org.apache.pdfbox.Loader.loadPDF(deposited)) {
+            assertThat(pdf.getDocumentCatalog().getNames().getEmbeddedFiles().getNames().keySet())
+                    .as("the uploaded PDF is not PDF/A: Facteur drew the page, the PDF travels inside")
+                    .contains("factur-x.xml", FacturXWriter.ORIGINAL_NAME);
+        }
+        assertThat(validator.validate(deposited, "deposited.pdf").passed()).isTrue();
 
         fireTimer(id, "Event_WaitDepositReport");
         fireTimer(id, "Event_WaitDepositReport");
@@ -313,6 +342,66 @@ class InvoiceEmissionIT {
         tasks.complete(correct.getId(), Map.of("abandon", true, "motif", "Avoir à émettre à la place"));
         awaitStatus(id, InvoiceStatus.ABANDONED);
         assertThat(endedAt(id)).isEqualTo("EndEvent_EmissionAbandoned");
+    }
+
+    @Test
+    void aSellerWithoutVatNumberIsStoppedWithTheFailedRuleInFrenchThenDepositedOnceTheFormHasIt() throws Exception {
+        String number = "TV-" + System.nanoTime() % 1_000_000_000L;
+        long id = uploadEmitted(TestDocuments.invoicePdf(number), number + ".pdf");
+        Task confirm = awaitTask(id, "Task_ConfirmEmission");
+        // LE FOURNISSEUR is a supplier our account deposits for, but Facteur's configuration knows nothing of it
+        Map<String, Object> fields = new HashMap<>(Map.of("invoiceNumber", number, "supplierSiret", "12345678200077",
+                "supplierName", "LE FOURNISSEUR", "buyerSiret", LE_CLIENT, "issueDate", "2026-11-20",
+                "dueDate", "2026-12-20", "currency", "EUR", "totalHt", 1000.0, "totalTva", 200.0, "totalTtc", 1200.0));
+        fields.put("supplierVatNumber", null);
+        fields.put("abandon", false);
+        Task again = confirmedAndStoppedByThePreflight(id, confirm, fields);
+        assertThat((String) tasks.getVariable(again.getId(), "preflightProblems"))
+                .contains("ne passe pas le contrôle EN 16931")
+                .contains("[BR-S-02]").contains("N° de TVA de l'émetteur");
+        assertThat(emissions.attempts(id)).as("nothing deposited").isEmpty();
+
+        fields.put("supplierVatNumber", "FR11123456782");
+        completeThroughEngineRest(again, fields);
+        EmissionAttempts.Attempt attempt = awaitAttempt(id, 1);
+        byte[] deposited = documents.load(attempt.fileDocumentId()).orElseThrow().bytes();
+        assertThat(new ZUGFeRDInvoiceImporter(new ByteArrayInputStream(deposited)).getUTF8())
+                .contains("<ram:ID schemeID=\"VA\">FR11123456782</ram:ID>", "<ram:SubjectCode>PMT</ram:SubjectCode>");
+    }
+
+    @Test
+    void aCiiIsCompletedFromTheSellerConfigurationAndDepositedAsCii() throws Exception {
+        byte[] cii = Files.readAllBytes(CORPUS.resolve("FR_CII_UC11_F202600022_EXTENDED.xml"));
+        long id = uploadEmitted(cii, "F202600022.xml");
+        Task confirm = awaitTask(id, "Task_ConfirmEmission");
+        Map<String, Object> read = new HashMap<>(tasks.getVariables(confirm.getId()));
+        read.put("supplierSiret", OWN_SUPPLIER);
+        read.put("buyerSiret", DEPARTEMENT);
+        read.put("serviceCode", "DGS_FINANCES");
+        read.put("invoiceNumber", "UC-" + System.nanoTime() % 1_000_000_000L);
+        read.put("issueDate", "2026-11-05");
+        read.put("dueDate", "2026-12-05");
+        read.put("abandon", false);
+        tasks.complete(confirm.getId(), read);
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> !emissions.attempts(id).isEmpty()
+                || taskOf(id, "Task_ConfirmEmission") != null || taskOf(id, "Task_CorrectEmission") != null);
+        Task stopped = taskOf(id, "Task_ConfirmEmission");
+        assertThat(stopped == null ? null : tasks.getVariable(stopped.getId(), "preflightProblems"))
+                .as("pre-flight problems").isNull();
+        EmissionAttempts.Attempt attempt = awaitAttempt(id, 1);
+        assertThat(attempt.syntax()).isEqualTo("IN_DP_E1_CII_16B");
+        byte[] deposited = documents.load(attempt.fileDocumentId()).orElseThrow().bytes();
+        var facts = extraction.extract(deposited);
+        assertThat(facts.source()).isEqualTo(ExtractionSource.CII);
+        assertThat(facts.value(InvoiceField.SUPPLIER_SIRET)).isEqualTo(OWN_SUPPLIER);
+        assertThat(facts.value(InvoiceField.BUYER_SIRET)).isEqualTo(DEPARTEMENT);
+        assertThat(new String(deposited, java.nio.charset.StandardCharsets.UTF_8))
+                .as("the buyer's identifiers and electronic address follow the confirmed SIRET")
+                .contains("<ram:GlobalID schemeID=\"0009\">" + DEPARTEMENT + "</ram:GlobalID>",
+                        "<ram:URIID schemeID=\"0009\">" + DEPARTEMENT + "</ram:URIID>",
+                        "<ram:ID schemeID=\"0002\">224500001</ram:ID>")
+                .doesNotContain("<ram:URIID schemeID=\"0225\">200000008</ram:URIID>");
     }
 
     @Test
@@ -509,6 +598,13 @@ class InvoiceEmissionIT {
     }
 
     /** As a client would: {@code POST /engine-rest/task/{id}/complete} with typed variables. */
+    /** Completes the confirmation as a person would, and waits for the form to come back with the pre-flight's problems. */
+    private Task confirmedAndStoppedByThePreflight(long invoiceId, Task confirm, Map<String, Object> fields) {
+        completeThroughEngineRest(confirm, fields);
+        return await().atMost(Duration.ofSeconds(60)).until(() -> taskOf(invoiceId, "Task_ConfirmEmission"),
+                task -> task != null && !task.getId().equals(confirm.getId()));
+    }
+
     private void completeThroughEngineRest(Task task, Map<String, Object> variables) {
         Map<String, Object> typed = new HashMap<>();
         variables.forEach((name, value) -> {
