@@ -2,6 +2,7 @@ package fr.facteur.extraction;
 
 import java.nio.file.Path;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
@@ -19,6 +20,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxImagePixels    larger images are refused (a 20,000 × 20,000 image would need 1.6 GB)
  * @param ocrImagePixels    larger images are scaled down to this before OCR
  * @param minConfidence     below this, a mandatory field sends the invoice to "Compléter l'indexation"
+ * @param minScanDpi        a PDF page that is one scanned image of at least this resolution is read
+ *                          at its own resolution (capped at {@code dpi}); below it, upscaled to {@code dpi}
  */
 @ConfigurationProperties("facteur.extraction")
 public record ExtractionProperties(
@@ -31,5 +34,18 @@ public record ExtractionProperties(
         @DefaultValue("200") int maxTextPages,
         @DefaultValue("100000000") long maxImagePixels,
         @DefaultValue("12000000") long ocrImagePixels,
-        @DefaultValue("0.8") double minConfidence) {
+        @DefaultValue("0.8") double minConfidence,
+        @DefaultValue("200") int minScanDpi) {
+
+    @ConstructorBinding
+    public ExtractionProperties {
+    }
+
+    /** The settings with the default scan threshold (200 dpi). */
+    public ExtractionProperties(Path tessdata, String languages, int pageSegmentation, int dpi, int ocrThreads,
+                                int maxOcrPages, int maxTextPages, long maxImagePixels, long ocrImagePixels,
+                                double minConfidence) {
+        this(tessdata, languages, pageSegmentation, dpi, ocrThreads, maxOcrPages, maxTextPages, maxImagePixels,
+                ocrImagePixels, minConfidence, 200);
+    }
 }

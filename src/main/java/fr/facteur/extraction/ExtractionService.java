@@ -112,7 +112,10 @@ public class ExtractionService {
                 warnings.add("Document de " + pdf.pages() + " pages : seules les " + ocrPages
                         + " premières ont été reconnues (OCR).");
             }
-            List<List<Word>> recognised = ocrPages(ocrPages, page -> pdf.render(page, properties.dpi(), properties.ocrImagePixels()));
+            List<List<Word>> recognised = ocrPages(ocrPages, page -> {
+                int dpi = ocrResolution(pdf.scanResolution(page));
+                return new OcrEngine.Page(pdf.render(page, dpi, properties.ocrImagePixels()), dpi);
+            });
             return fromText(PageText.ofPages(recognised), ExtractionSource.OCR, pdf.pages(), warnings);
         }
     }
@@ -171,7 +174,8 @@ public class ExtractionService {
 
     /** A scan delivered as one image per page (PNG, JPEG, TIFF), read by OCR as one document. */
     public Extraction fromImages(List<byte[]> images) {
-        List<List<Word>> recognised = ocrPages(images.size(), page -> decode(images.get(page)));
+        List<List<Word>> recognised = ocrPages(images.size(),
+                page -> new OcrEngine.Page(decode(images.get(page)), properties.dpi()));
         return fromText(PageText.ofPages(recognised), ExtractionSource.OCR, images.size(), new ArrayList<>());
     }
 
@@ -186,7 +190,16 @@ public class ExtractionService {
     }
 
     private interface PageSource {
-        BufferedImage page(int index);
+        OcrEngine.Page page(int index);
+    }
+
+    /**
+     * The resolution a PDF page is rendered at for OCR: a scan of at least {@code min-scan-dpi} at its
+     * own resolution (up to the configured dpi, never more: a 600 dpi scan is read at 300), anything
+     * else — a vector page, a low-resolution scan to upscale — at the configured dpi.
+     */
+    int ocrResolution(int scanDpi) {
+        return scanDpi >= properties.minScanDpi() ? Math.min(scanDpi, properties.dpi()) : properties.dpi();
     }
 
     /** Recognises pages in parallel (one Tesseract per thread), keeping their order. */

@@ -49,8 +49,18 @@ public class OcrEngine {
         return tesseract;
     }
 
-    /** The words Tesseract reads on one page image, with boxes and confidence (0–1). */
+    /** A page image and its resolution, which Tesseract is told (it sizes its expectations of the text by it). */
+    public record Page(BufferedImage image, int dpi) {
+    }
+
+    /** The words Tesseract reads on one page image at the configured resolution. */
     public List<Word> read(BufferedImage image) {
+        return read(new Page(image, properties.dpi()));
+    }
+
+    /** The words Tesseract reads on one page image, with boxes and confidence (0–1). */
+    public List<Word> read(Page page) {
+        BufferedImage image = page.image();
         Tesseract tesseract;
         try {
             tesseract = engines.take();
@@ -59,6 +69,7 @@ public class OcrEngine {
             throw new IllegalStateException("OCR interrompu", e);
         }
         try {
+            tesseract.setVariable("user_defined_dpi", String.valueOf(page.dpi()));
             List<Word> words = new ArrayList<>();
             for (net.sourceforge.tess4j.Word word : tesseract.getWords(image, TessPageIteratorLevel.RIL_WORD)) {
                 Rectangle box = word.getBoundingBox();

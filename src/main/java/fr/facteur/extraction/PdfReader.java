@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.cos.COSName;
 import org.apache.pdfbox.io.IOUtils;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDDocumentNameDictionary;
@@ -15,6 +16,8 @@ import org.apache.pdfbox.pdmodel.common.PDNameTreeNode;
 import org.apache.pdfbox.pdmodel.common.filespecification.PDComplexFileSpecification;
 import org.apache.pdfbox.pdmodel.common.filespecification.PDEmbeddedFile;
 import org.apache.pdfbox.pdmodel.encryption.InvalidPasswordException;
+import org.apache.pdfbox.pdmodel.graphics.PDXObject;
+import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
 import org.apache.pdfbox.rendering.ImageType;
 import org.apache.pdfbox.rendering.PDFRenderer;
 import org.apache.pdfbox.text.PDFTextStripper;
@@ -141,6 +144,45 @@ final class PdfReader implements AutoCloseable {
      */
     BufferedImage render(int pageIndex, int dpi, long maxPixels) {
         return render(pageIndex, dpi, maxPixels, ImageType.GRAY);
+    }
+
+    /**
+     * The resolution of the scan a page is made of — one image covering the page, as a scanner or a
+     * "print to PDF" of a photo produces — or 0 when the page is not one image. OCR reads such a page
+     * at the image's own resolution: rendering a 200 dpi scan at 300 dpi only makes more pixels for
+     * Tesseract to read, not more detail.
+     */
+    int scanResolution(int pageIndex) {
+        try {
+            var page = document.getPage(pageIndex);
+            var resources = page.getResources();
+            if (resources == null) {
+                return 0;
+            }
+            PDImageXObject image = null;
+            for (COSName name : resources.getXObjectNames()) {
+                PDXObject object = resources.getXObject(name);
+                if (object instanceof PDImageXObject found) {
+                    if (image != null) {
+                        return 0;
+                    }
+                    image = found;
+                } else if (object != null) {
+                    return 0;
+                }
+            }
+            if (image == null) {
+                return 0;
+            }
+            var box = page.getCropBox();
+            boolean turned = page.getRotation() % 180 != 0;
+            double across = (turned ? image.getHeight() : image.getWidth()) / (box.getWidth() / 72.0);
+            double down = (turned ? image.getWidth() : image.getHeight()) / (box.getHeight() / 72.0);
+            // the image fills the page when both directions give the same resolution
+            return Math.abs(across - down) <= 0.03 * Math.max(across, down) ? (int) Math.round(across) : 0;
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
     }
 
     /** One page as an image of {@code type} (see {@link #render(int, int, long)}). */

@@ -9,6 +9,9 @@ import fr.facteur.extraction.ExtractionProperties;
 import fr.facteur.extraction.ExtractionService;
 import fr.facteur.extraction.OcrEngine;
 import fr.facteur.extraction.TestExtraction;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +20,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import javax.imageio.IIOImage;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageWriteParam;
+import javax.imageio.ImageWriter;
+import javax.imageio.stream.ImageOutputStream;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.PDPageContentStream;
+import org.apache.pdfbox.pdmodel.common.PDRectangle;
+import org.apache.pdfbox.pdmodel.graphics.image.JPEGFactory;
+import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,6 +41,8 @@ import org.junit.jupiter.api.Test;
  *       per-field accuracy on the fields printed on the page; seconds per page through Facteur
  *       (one OCR thread, like the CLI, and with the configured threads), and in the same run the
  *       {@code tesseract} CLI on the same images — the ratio Facteur / CLI;</li>
+ *   <li>scanned PDFs (each page one 200 dpi JPEG): read at the scan's own resolution against the
+ *       former rendering at 300 dpi and against the CLI on the same pixels;</li>
  *   <li>text-layer path: seconds per page.</li>
  * </ul>
  * Writes everything to {@code target/benchmark/extraction.txt}.
@@ -80,6 +96,7 @@ class ExtractionBenchmark {
         for (int dpi : new int[] {200, 300}) {
             ocrPath(pdfs, dpi, single, service, defaults);
         }
+        scannedPdfs(pdfs, single, oneThread);
         Path out = Path.of("target/benchmark/extraction.txt");
         Files.createDirectories(out.getParent());
         Files.writeString(out, report);
@@ -111,12 +128,7 @@ class ExtractionBenchmark {
             read.put(entry.getKey(), single.fromImages(entry.getValue()));
             facteurNanos += System.nanoTime() - started;
         }
-        long cliNanos = 0;
-        for (Path file : files) {
-            long started = System.nanoTime();
-            tesseract(file);
-            cliNanos += System.nanoTime() - started;
-        }
+        long cliNanos = cliNanos(files);
         long parallelNanos = 0;
         for (List<byte[]> pages : images.values()) {
             long started = System.nanoTime();
@@ -138,6 +150,112 @@ class ExtractionBenchmark {
         report.append(score.report());
         score.misses.forEach(miss -> line("    miss " + miss));
         System.out.print(report);
+    }
+
+    /**
+     * Image-only PDFs as an office scanner sends them — each page one 200 dpi grey JPEG (quality 75)
+     * filling the page — through {@code extract} (the OCR stage, as {@code POST /api/extractions}
+     * does), against the CLI on the very pixels of those JPEGs; and in the same run the former way,
+     * every page rendered again at 300 dpi before OCR (a scan threshold no page reaches).
+     */
+    private void scannedPdfs(List<Corpus.Entry> pdfs, ExtractionService single, ExtractionProperties oneThread)
+            throws Exception {
+        Path dir = Files.createTempDirectory("scans");
+        Map<Corpus.Entry, byte[]> scans = new LinkedHashMap<>();
+        List<Path> files = new ArrayList<>();
+        for (Corpus.Entry entry : pdfs) {
+            List<byte[]> jpegs = new ArrayList<>();
+            for (byte[] png : CorpusEvaluation.renderPng(entry.bytes(), 200)) {
+                jpegs.add(jpeg(ImageIO.read(new ByteArrayInputStream(png))));
+            }
+            scans.put(entry, scanPdf(jpegs));
+            for (int i = 0; i < jpegs.size(); i++) {
+                // the CLI reads the JPEG's own pixels, decoded once to PNG: the same pixels as Facteur's
+                Path file = dir.resolve(entry.name() + "-scan-" + (i + 1) + ".png");
+                ImageIO.write(ImageIO.read(new ByteArrayInputStream(jpegs.get(i))), "png", file.toFile());
+                files.add(file);
+            }
+        }
+        ExtractionProperties always300 = new ExtractionProperties(oneThread.tessdata(), oneThread.languages(),
+                oneThread.pageSegmentation(), oneThread.dpi(), 1, oneThread.maxOcrPages(), oneThread.maxTextPages(),
+                oneThread.maxImagePixels(), oneThread.ocrImagePixels(), oneThread.minConfidence(), Integer.MAX_VALUE);
+        ExtractionService former = new ExtractionService(new OcrEngine(always300), always300);
+        single.extract(scans.values().iterator().next(), ExtractionService.Stage.OCR);
+        former.extract(scans.values().iterator().next(), ExtractionService.Stage.OCR);
+
+        Map<Corpus.Entry, Extraction> nativeRead = new LinkedHashMap<>();
+        Map<Corpus.Entry, Extraction> formerRead = new LinkedHashMap<>();
+        long nativeNanos = 0;
+        long formerNanos = 0;
+        for (Map.Entry<Corpus.Entry, byte[]> scan : scans.entrySet()) {
+            long started = System.nanoTime();
+            nativeRead.put(scan.getKey(), single.extract(scan.getValue(), ExtractionService.Stage.OCR));
+            nativeNanos += System.nanoTime() - started;
+            started = System.nanoTime();
+            formerRead.put(scan.getKey(), former.extract(scan.getValue(), ExtractionService.Stage.OCR));
+            formerNanos += System.nanoTime() - started;
+        }
+        long cliNanos = cliNanos(files);
+        double cli = cliNanos / 1e9 / files.size();
+        double atOwn = nativeNanos / 1e9 / files.size();
+        double at300 = formerNanos / 1e9 / files.size();
+        line("");
+        line(String.format("Scanned PDFs (each page one 200 dpi grey JPEG q75), %d pages, through extract (OCR stage), "
+                + "1 OCR thread:", files.size()));
+        line(String.format("  read at the scan's own resolution: %.3f s per page, ratio / CLI %.3f (target <= 1.15)",
+                atOwn, atOwn / cli));
+        line(String.format("  rendered again at 300 dpi (before): %.3f s per page, ratio / CLI %.3f", at300, at300 / cli));
+        line(String.format("  tesseract CLI on the same pixels:  %.3f s per page", cli));
+        line("  printed fields read right, at the scan's own resolution:");
+        report.append(CorpusEvaluation.score(pdfs, nativeRead::get).report());
+        line("  printed fields read right, rendered again at 300 dpi:");
+        report.append(CorpusEvaluation.score(pdfs, formerRead::get).report());
+        System.out.print(report);
+    }
+
+    private static byte[] jpeg(BufferedImage image) throws IOException {
+        ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
+        ImageWriteParam quality = writer.getDefaultWriteParam();
+        quality.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
+        quality.setCompressionQuality(0.75f);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (ImageOutputStream stream = ImageIO.createImageOutputStream(out)) {
+            writer.setOutput(stream);
+            writer.write(null, new IIOImage(image, null, null), quality);
+        } finally {
+            writer.dispose();
+        }
+        return out.toByteArray();
+    }
+
+    /** A PDF whose pages are these 200 dpi JPEGs, each filling its page. */
+    private static byte[] scanPdf(List<byte[]> jpegs) throws IOException {
+        try (PDDocument document = new PDDocument()) {
+            for (byte[] jpeg : jpegs) {
+                PDImageXObject image = JPEGFactory.createFromByteArray(document, jpeg);
+                float width = image.getWidth() / 200f * 72f;
+                float height = image.getHeight() / 200f * 72f;
+                PDPage page = new PDPage(new PDRectangle(width, height));
+                document.addPage(page);
+                try (PDPageContentStream content = new PDPageContentStream(document, page)) {
+                    content.drawImage(image, 0, 0, width, height);
+                }
+            }
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            document.save(out);
+            return out.toByteArray();
+        }
+    }
+
+    /** The time the {@code tesseract} CLI takes on these images, one after the other. */
+    private long cliNanos(List<Path> files) throws IOException, InterruptedException {
+        long nanos = 0;
+        for (Path file : files) {
+            long started = System.nanoTime();
+            tesseract(file);
+            nanos += System.nanoTime() - started;
+        }
+        return nanos;
     }
 
     private void tesseract(Path image) throws IOException, InterruptedException {
