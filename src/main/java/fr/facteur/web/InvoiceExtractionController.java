@@ -1,6 +1,7 @@
 package fr.facteur.web;
 
 import fr.facteur.extraction.ExtractedField;
+import fr.facteur.capture.DirectoryNames;
 import fr.facteur.extraction.Extraction;
 import fr.facteur.extraction.ExtractionSource;
 import fr.facteur.invoice.InvoiceExtractions;
@@ -30,8 +31,11 @@ public class InvoiceExtractionController {
 
     private final InvoiceService invoices;
     private final InvoiceExtractions extractions;
+    private final DirectoryNames directoryNames;
 
-    public InvoiceExtractionController(InvoiceService invoices, InvoiceExtractions extractions) {
+    public InvoiceExtractionController(InvoiceService invoices, InvoiceExtractions extractions,
+                                       DirectoryNames directoryNames) {
+        this.directoryNames = directoryNames;
         this.invoices = invoices;
         this.extractions = extractions;
     }
@@ -71,8 +75,8 @@ public class InvoiceExtractionController {
         } catch (IllegalArgumentException e) {
             throw new BadRequestException("Champ extrait invalide : " + e.getMessage());
         }
-        Extraction extraction = new Extraction(upload.source(), upload.pages(), fields,
-                upload.warnings() == null ? List.of() : upload.warnings(), upload.text());
+        Extraction extraction = directoryNames.confirm(new Extraction(upload.source(), upload.pages(), fields,
+                upload.warnings() == null ? List.of() : upload.warnings(), upload.text()));
         extractions.record(id, mainDocument, extraction, principal.getName());
         return get(id);
     }

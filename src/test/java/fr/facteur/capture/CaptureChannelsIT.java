@@ -3,6 +3,7 @@ package fr.facteur.capture;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
@@ -207,6 +208,25 @@ class CaptureChannelsIT {
         Uploads.addDocument(demo, id, TestDocuments.pdf("Devis signé D-77"), "devis-signe.pdf");
         await().atMost(Duration.ofSeconds(30)).until(() -> invoices.get(id).status() == InvoiceStatus.TO_VALIDATE);
         awaitTask(invoice, "Task_ValidateInvoice");
+    }
+
+    @Test
+    void theBuyersNameOfAScannedOrTextInvoiceIsConfirmedByChorusProsStructureDirectory() throws Exception {
+        TestRestTemplate demo = rest.withBasicAuth("demo", "demo");
+        // the buyer is printed by its SIRET only (the emulator's commune): no name can be read
+        long id = json.readTree(Uploads.upload(demo, TestDocuments.pdf("Papeterie Durand SARL - SIRET 732 829 320 00074",
+                "FACTURE N F-DIR-5521", "Date : 12/03/2025", "Destinataire : SIRET 213 450 001 00010",
+                "Total HT : 1 000,00 EUR   TVA 20 % : 200,00 EUR   Total TTC : 1 200,00 EUR"), "F-DIR-5521.pdf")
+                .getBody()).get("id").asLong();
+        awaitTask(invoices.get(id), "Task_ValidateInvoice");
+
+        Invoice read = invoices.get(id);
+        assertThat(read.index().buyerSiret()).isEqualTo("21345000100010");
+        assertThat(read.index().buyerName()).isEqualTo("Commune de Montreuil-sur-Loire");
+        JsonNode extraction = json.readTree(demo.getForEntity("/api/invoices/" + id + "/extraction", String.class)
+                .getBody());
+        assertThat(extraction.at("/fields/buyerName/confidence").asDouble()).isEqualTo(0.95);
+        assertThat(extraction.get("warnings").toString()).contains("annuaire des structures de Chorus Pro");
     }
 
     /** The mail sent to {@code to} whose subject holds {@code reference}, or null. */

@@ -5,6 +5,7 @@ import fr.facteur.process.ExtractionFlags;
 import fr.facteur.process.ProcessVariables;
 import fr.facteur.archive.DocumentContent;
 import fr.facteur.archive.DocumentStore;
+import fr.facteur.capture.DirectoryNames;
 import fr.facteur.extraction.Extraction;
 import fr.facteur.extraction.ExtractionProperties;
 import fr.facteur.extraction.ExtractionService;
@@ -37,9 +38,12 @@ public class ExtractInvoiceDataHandler {
     private final DocumentStore documents;
     private final ExtractionService extraction;
     private final ExtractionProperties properties;
+    private final DirectoryNames directoryNames;
 
     public ExtractInvoiceDataHandler(InvoiceService invoices, InvoiceExtractions extractions, DocumentStore documents,
-                                     ExtractionService extraction, ExtractionProperties properties) {
+                                     ExtractionService extraction, ExtractionProperties properties,
+                                     DirectoryNames directoryNames) {
+        this.directoryNames = directoryNames;
         this.invoices = invoices;
         this.extractions = extractions;
         this.documents = documents;
@@ -53,7 +57,7 @@ public class ExtractInvoiceDataHandler {
         DocumentContent document = documents.load(documentId)
                 .orElseThrow(() -> new IllegalStateException("Document " + documentId + " is missing"));
         try {
-            Extraction read = extraction.extract(document.bytes());
+            Extraction read = directoryNames.confirm(extraction.extract(document.bytes()));
             extractions.record(invoiceId, documentId, read, WORKER);
             Map<String, Object> flags = ExtractionFlags.read(read, properties.minConfidence());
             log.info("Invoice {}: {} fields read via {}, to check: {}", invoiceId, read.fields().size(), read.source(),
