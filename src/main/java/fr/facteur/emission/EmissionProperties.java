@@ -3,6 +3,7 @@ package fr.facteur.emission;
 import fr.facteur.extraction.FacturXWriter;
 import java.time.Duration;
 import java.util.Map;
+import java.util.function.Function;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -29,7 +30,7 @@ public record EmissionProperties(
         @DefaultValue("P90D") Duration silenceLimit,
         @DefaultValue("FLUX") EmissionAttempts.Mode depositMode,
         Map<String, Seller> sellers,
-        @DefaultValue LegalNotes legalNotes) {
+        LegalNotes legalNotes) {
 
     @ConstructorBinding
     public EmissionProperties {
@@ -62,15 +63,9 @@ public record EmissionProperties(
      * @param latePenalties the late-payment interest (PMD)
      * @param discount      the discount for early payment, or that there is none (AAB)
      */
-    public record LegalNotes(
-            @DefaultValue("En cas de retard de paiement, une indemnité forfaitaire pour frais de recouvrement de 40 € "
-                    + "est due (code de la commande publique, art. L2192-13 et D2192-35 ; code de commerce, art. L441-10)."
-            ) String recoveryCosts,
-            @DefaultValue("En cas de retard de paiement, des intérêts moratoires sont dus au taux de la Banque centrale "
-                    + "européenne majoré de huit points (code de la commande publique, art. R2192-31).")
-            String latePenalties,
-            @DefaultValue("Pas d'escompte pour paiement anticipé.") String discount) {
+    public record LegalNotes(String recoveryCosts, String latePenalties, String discount) {
 
+        /** The texts used where neither the seller nor the platform's configuration gives one. */
         static final LegalNotes DEFAULT = new LegalNotes(
                 "En cas de retard de paiement, une indemnité forfaitaire pour frais de recouvrement de 40 € est due "
                         + "(code de la commande publique, art. L2192-13 et D2192-35 ; code de commerce, art. L441-10).",
@@ -82,15 +77,24 @@ public record EmissionProperties(
     /** What the invoice writer knows of the seller of this SIRET: its configuration, the platform's notes. */
     public FacturXWriter.Seller seller(String siret) {
         Seller seller = siret == null ? null : sellers.get(siret.replace(" ", ""));
-        LegalNotes own = seller == null || seller.legalNotes() == null ? null : seller.legalNotes();
-        LegalNotes platform = legalNotes == null ? LegalNotes.DEFAULT : legalNotes;
-        String pmt = own != null && own.recoveryCosts() != null ? own.recoveryCosts() : platform.recoveryCosts();
-        String pmd = own != null && own.latePenalties() != null ? own.latePenalties() : platform.latePenalties();
-        String aab = own != null && own.discount() != null ? own.discount() : platform.discount();
+        LegalNotes own = seller == null ? null : seller.legalNotes();
+        String pmt = note(own, legalNotes, LegalNotes::recoveryCosts);
+        String pmd = note(own, legalNotes, LegalNotes::latePenalties);
+        String aab = note(own, legalNotes, LegalNotes::discount);
         if (seller == null) {
             return new FacturXWriter.Seller(null, null, null, null, null, "FR", null, null, pmt, pmd, aab);
         }
         return new FacturXWriter.Seller(seller.name(), seller.vatNumber(), seller.street(), seller.postcode(),
                 seller.city(), seller.country(), seller.iban(), seller.bic(), pmt, pmd, aab);
+    }
+
+    /** The seller's own text, else the platform's, else the default. */
+    private static String note(LegalNotes own, LegalNotes platform, Function<LegalNotes, String> text) {
+        for (LegalNotes notes : new LegalNotes[] {own, platform, LegalNotes.DEFAULT}) {
+            if (notes != null && text.apply(notes) != null && !text.apply(notes).isBlank()) {
+                return text.apply(notes);
+            }
+        }
+        return null;
     }
 }
