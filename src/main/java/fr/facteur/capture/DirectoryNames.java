@@ -51,9 +51,9 @@ public class DirectoryNames {
         Map<String, ExtractedField> fields = new LinkedHashMap<>(read.fields());
         fields.put(InvoiceField.BUYER_NAME, new ExtractedField(known.get(), FROM_DIRECTORY, read.source()));
         List<String> warnings = new ArrayList<>(read.warnings());
+        boolean same = name == null || name.toLowerCase(Locale.ROOT).equals(known.get().toLowerCase(Locale.ROOT));
         warnings.add("Nom de l'acheteur d'après l'annuaire des structures de Chorus Pro (SIRET " + siret + ") : "
-                + known.get() + (name == null || name.toLowerCase(Locale.ROOT).equals(known.get().toLowerCase(Locale.ROOT))
-                ? "." : " (lu : « " + name + " »)."));
+                + known.get() + (same ? "." : " (lu : « " + name + " »)."));
         return new Extraction(read.source(), read.pages(), fields, warnings, read.text());
     }
 }

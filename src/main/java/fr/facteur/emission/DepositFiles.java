@@ -38,9 +38,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * says what the person confirmed, else a Factur-X (or CII) rewritten or built from the confirmed
  * fields and the seller's configuration ({@code facteur.emission.sellers}, legal notes) — and only
  * a file that passes Mustang's validator (PDF/A-3, EN 16931, French CIUS): a PDF that is not PDF/A
- * gets a page drawn by Facteur, the supplier's PDF attached inside. The pre-flight {@linkplain #prepare prepares} it once; the deposit {@linkplain #prepared
- * sends that very file} (table {@code emission_prepared_file}), built again only when the confirmed
- * data or the main document changed in between.
+ * gets a page drawn by Facteur, the supplier's PDF attached inside. The pre-flight
+ * {@linkplain #prepare prepares} it once; the deposit {@linkplain #prepared sends that very file}
+ * (table {@code emission_prepared_file}), built again only when the confirmed data, the main
+ * document or the seller's configuration changed in between.
  */
 @Service
 public class DepositFiles {
@@ -289,14 +290,15 @@ public class DepositFiles {
                 throw new DepositFileRefused(reasons);
             }
             if (!passed.built()) {
-                return new DepositFile(mainId, passed.content(), passed.filename(), passed.syntax(), false, passed.why());
+                return new DepositFile(mainId, passed.content(), passed.filename(), passed.syntax(), false,
+                        passed.why());
             }
             String mediaType = passed.filename().endsWith(".pdf") ? DocumentTypeDetector.PDF : DocumentTypeDetector.XML;
             return built(passed.content(), passed.filename(), mediaType, passed.syntax(), passed.why());
         }
     }
 
-    /** What the file is built from: the mode, the main document, every confirmed value and the seller's configuration. */
+    /** What the file is built from: mode, main document, every confirmed value, the seller's configuration. */
     private String fingerprint(Invoice invoice, StoredDocument main, Mode mode) {
         String basis = mode + "|" + main.sha256() + "|" + new TreeMap<>(invoice.index().asMap()) + "|"
                 + properties.seller(invoice.index().supplierSiret());

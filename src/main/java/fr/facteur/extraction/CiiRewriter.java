@@ -167,8 +167,9 @@ final class CiiRewriter {
      * touching lines or amounts:
      * <ul>
      *   <li>seller and buyer: SIREN as legal registration (scheme 0002, BR-FR-10), SIRET as the global
-     *       identifier (0009, BR-FR-09; Factur-X allows one, another scheme's gives way) and as electronic address when none is given, or when
-     *       the one given is another company's SIREN or SIRET (BT-34/BT-49,
+     *       identifier (0009, BR-FR-09; Factur-X allows one, another scheme's gives way) and as
+     *       electronic address when none is given, or when the one given is another company's SIREN
+     *       or SIRET (BT-34/BT-49,
      *       BR-FR-12/13: Chorus Pro addresses public entities by SIRET); the seller's name, postal
      *       address and VAT number (BR-S-02) when missing;</li>
      *   <li>the legal notes on recovery costs, late-payment penalties and discount (subject codes
@@ -299,7 +300,8 @@ final class CiiRewriter {
         }
         Element address = XmlInvoiceReader.child(party, "PostalTradeAddress");
         boolean configured = seller.city() != null && !seller.city().isBlank();
-        if (address == null || configured && XmlInvoiceReader.text(XmlInvoiceReader.child(address, "CityName")) == null) {
+        boolean noCity = address != null && XmlInvoiceReader.text(XmlInvoiceReader.child(address, "CityName")) == null;
+        if (address == null || configured && noCity) {
             if (address != null) {
                 party.removeChild(address);
             }
@@ -314,7 +316,8 @@ final class CiiRewriter {
                 : seller.vatNumber();
         boolean hasVat = XmlInvoiceReader.children(party, "SpecifiedTaxRegistration").stream()
                 .map(r -> XmlInvoiceReader.child(r, "ID"))
-                .anyMatch(id -> id != null && "VA".equals(id.getAttribute("schemeID")) && XmlInvoiceReader.text(id) != null);
+                .anyMatch(id -> id != null && "VA".equals(id.getAttribute("schemeID"))
+                        && XmlInvoiceReader.text(id) != null);
         if (!hasVat && vat != null && !vat.isBlank()) {
             Element registration = document.createElementNS(RAM, "ram:SpecifiedTaxRegistration");
             Element id = add(document, registration, "ID", vat.replace(" ", ""));
@@ -356,8 +359,8 @@ final class CiiRewriter {
 
     /** A Chorus Pro billing frame given as business process type (BT-23), said in the reform's codes. */
     private static void businessProcess(Element root) {
-        Element id = XmlInvoiceReader.path(root, "ExchangedDocumentContext", "BusinessProcessSpecifiedDocumentContextParameter",
-                "ID");
+        Element id = XmlInvoiceReader.path(root, "ExchangedDocumentContext",
+                "BusinessProcessSpecifiedDocumentContextParameter", "ID");
         String value = XmlInvoiceReader.text(id);
         if ("A1".equals(value) || "A2".equals(value)) {
             setText(id, "M" + value.substring(1));
