@@ -149,6 +149,18 @@ final class TextFieldExtractor {
                 return;
             }
         }
+        // a number of letters only ("FCAC") right after an explicit label: taken, but for a person to check
+        for (Hit hit : hits(INVOICE_NUMBER_LABEL)) {
+            if (refersToAnotherInvoice(hit)) {
+                continue;
+            }
+            // on the label's line only: below it, a word in capitals is more often a name than a number
+            Optional<String> letters = lettersOnlyNumber(lines.get(hit.line()).text().substring(hit.labelEnd()));
+            if (letters.isPresent()) {
+                put(InvoiceField.INVOICE_NUMBER, letters.get(), LETTERS_ONLY_NUMBER * lineConfidence(hit.line()));
+                return;
+            }
+        }
         for (Hit hit : hits(INVOICE_NUMBER_BARE)) {
             if (refersToAnotherInvoice(hit)) {
                 continue;
@@ -159,7 +171,23 @@ final class TextFieldExtractor {
                 return;
             }
         }
+        for (Hit hit : hits(INVOICE_NUMBER_BARE)) {
+            // "FACTURE N FCAC": a number marker, then letters only
+            String[] rest = lines.get(hit.line()).text().substring(hit.labelEnd()).strip().split("\\s+", 2);
+            if (rest.length == 2 && NUMBER_MARKERS.contains(rest[0].toLowerCase(Locale.ROOT))
+                    && !refersToAnotherInvoice(hit)) {
+                Optional<String> letters = lettersOnlyNumber(rest[1]);
+                if (letters.isPresent()) {
+                    put(InvoiceField.INVOICE_NUMBER, letters.get(), LETTERS_ONLY_NUMBER * lineConfidence(hit.line()));
+                    return;
+                }
+            }
+        }
     }
+
+    /** What says "number" between "Facture" and the number itself. */
+    private static final Set<String> NUMBER_MARKERS = Set.of("n", "n°", "no", "no.", "nr", "nr.", "#", "num", "num.",
+            "numero", "numéro", "number");
 
     /** "N° de facture associée", "Facture liée", "Facture d'origine": the number of another invoice. */
     private boolean refersToAnotherInvoice(Hit hit) {
@@ -587,6 +615,30 @@ final class TextFieldExtractor {
     private static Optional<LocalDate> firstDate(String text) {
         List<Dates.Found> dates = Dates.findAll(text);
         return dates.isEmpty() ? Optional.empty() : Optional.of(dates.get(0).date());
+    }
+
+    /** Confidence of an invoice number of letters only: below the form's threshold, so that a person checks it. */
+    static final double LETTERS_ONLY_NUMBER = 0.6;
+
+    /** Words that follow "Facture N°" without being its number. */
+    private static final Set<String> NOT_A_NUMBER = Set.of("DATE", "DU", "DE", "CLIENT", "FACTURE", "PAGE", "REF",
+            "REFERENCE", "COMMANDE", "TOTAL", "OBJET", "DUPLICATA", "ORIGINAL", "PROFORMA", "INVOICE", "DATUM");
+
+    /**
+     * The token right after the label when it is a number made of capital letters only ("FCAC",
+     * "FA-XK"): numbering schemes without digits exist, and a label "Facture N°" says what follows.
+     */
+    private static Optional<String> lettersOnlyNumber(String text) {
+        for (String raw : text.strip().split("\\s+")) {
+            String token = raw.replaceAll("^[:;,.(\\[]+|[:;,.)\\]]+$", "");
+            if (token.isEmpty() || NUMBER_NOISE.contains(token.toLowerCase(Locale.ROOT))) {
+                continue;
+            }
+            boolean letters = token.matches("[A-Z][A-Z\\-/_]{1,19}")
+                    && token.chars().filter(Character::isLetter).count() >= 2;
+            return letters && !NOT_A_NUMBER.contains(token) ? Optional.of(token) : Optional.empty();
+        }
+        return Optional.empty();
     }
 
     /** The first of the next few tokens that looks like a document number (has a digit, not a date). */

@@ -129,6 +129,27 @@ class FieldParsersTest {
         assertThat(result.fields().get(InvoiceField.TOTAL_TTC).confidence()).isGreaterThan(0.9);
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', nullValues = "NONE", value = {
+        "FACTURE N FCAC|FCAC",
+        "Facture n° : FA-XK Date : 12/03/2025|FA-XK",
+        "FACTURE N° DUPLICATA|NONE",
+        "FACTURE N\\nPAPETERIE DURAND|NONE"})
+    void anInvoiceNumberOfLettersOnlyIsTakenAfterAnExplicitLabelForAPersonToCheck(String text, String expected) {
+        TextFieldExtractor.Result result = TextFieldExtractor.extract(PageText.ofPlainText(text.replace("\\n", "\n")),
+                ExtractionSource.TEXT);
+        ExtractedField number = result.fields().get(InvoiceField.INVOICE_NUMBER);
+        if (expected == null) {
+            assertThat(number).isNull();
+        } else {
+            assertThat(number.value()).isEqualTo(expected);
+            assertThat(number.confidence()).as("below the form's threshold (0.8)").isLessThan(0.8);
+        }
+        TextFieldExtractor.Result withDigits = TextFieldExtractor.extract(PageText.ofPlainText("Facture n° FCAC-2026"),
+                ExtractionSource.TEXT);
+        assertThat(withDigits.fields().get(InvoiceField.INVOICE_NUMBER).confidence()).isGreaterThan(0.9);
+    }
+
     @org.junit.jupiter.api.Test
     void inconsistentTotalsLoseConfidence() {
         TextFieldExtractor.Result result = TextFieldExtractor.extract(
