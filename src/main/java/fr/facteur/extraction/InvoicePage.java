@@ -194,7 +194,7 @@ final class InvoicePage {
     }
 
     /** The text with what the font cannot draw replaced by "?" (a supplier's name in another script). */
-    private static String printable(PDType0Font font, String text) {
+    static String printable(PDType0Font font, String text) {
         StringBuilder shown = new StringBuilder();
         text.codePoints().forEach(cp -> {
             String ch = new String(Character.toChars(cp));
