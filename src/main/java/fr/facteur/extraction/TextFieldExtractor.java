@@ -143,9 +143,10 @@ final class TextFieldExtractor {
             if (refersToAnotherInvoice(hit)) {
                 continue;
             }
-            Optional<String> number = valueNear(hit, TextFieldExtractor::numberToken);
+            Optional<DocumentNumber> number = valueNear(hit, TextFieldExtractor::documentNumber);
             if (number.isPresent()) {
-                put(InvoiceField.INVOICE_NUMBER, number.get(), 0.95 * lineConfidence(hit.line()));
+                put(InvoiceField.INVOICE_NUMBER, number.get().value(),
+                        (number.get().clear() ? 0.95 : UNCLEAR_NUMBER) * lineConfidence(hit.line()));
                 return;
             }
         }
@@ -165,9 +166,10 @@ final class TextFieldExtractor {
             if (refersToAnotherInvoice(hit)) {
                 continue;
             }
-            Optional<String> number = valueNear(hit, TextFieldExtractor::numberToken);
+            Optional<DocumentNumber> number = valueNear(hit, TextFieldExtractor::documentNumber);
             if (number.isPresent()) {
-                put(InvoiceField.INVOICE_NUMBER, number.get(), 0.85 * lineConfidence(hit.line()));
+                put(InvoiceField.INVOICE_NUMBER, number.get().value(),
+                        (number.get().clear() ? 0.85 : UNCLEAR_NUMBER) * lineConfidence(hit.line()));
                 return;
             }
         }
@@ -440,9 +442,12 @@ final class TextFieldExtractor {
         if (supplier >= 0) {
             put(InvoiceField.SUPPLIER_SIRET, sirets.get(supplier), confidences.get(supplier));
         }
+        // several SIRETs and no way to tell the supplier's: whichever is taken for the buyer's may be the other
+        boolean ambiguous = supplier < 0 && sirets.size() > 1;
         for (int i = 0; i < sirets.size(); i++) {
             if (i != supplier && (supplierSiren == null || !sirets.get(i).startsWith(supplierSiren))) {
-                put(InvoiceField.BUYER_SIRET, sirets.get(i), confidences.get(i) * (buyerSide.get(i) ? 1 : 0.8));
+                put(InvoiceField.BUYER_SIRET, sirets.get(i),
+                        confidences.get(i) * (buyerSide.get(i) && !ambiguous ? 1 : 0.8));
                 break;
             }
         }
@@ -639,6 +644,41 @@ final class TextFieldExtractor {
             return letters && !NOT_A_NUMBER.contains(token) ? Optional.of(token) : Optional.empty();
         }
         return Optional.empty();
+    }
+
+    /** Confidence of a number that may not be the whole of it, or not the one the label names. */
+    static final double UNCLEAR_NUMBER = 0.7;
+
+    /**
+     * A document number and whether it is clear: right after its label, and not followed by what
+     * could be more of it ("018304 / 28865", "F-2024 - 17"). When words came between the label and
+     * the number ("Invoice no. test decimal 1"), or the number may go on, it is taken less surely.
+     */
+    private record DocumentNumber(String value, boolean clear) {
+    }
+
+    private static Optional<DocumentNumber> documentNumber(String text) {
+        Optional<String> number = numberToken(text);
+        if (number.isEmpty()) {
+            return Optional.empty();
+        }
+        String[] tokens = text.strip().split("\\s+");
+        int at = -1;
+        int words = 0;
+        for (int i = 0; i < tokens.length; i++) {
+            String token = tokens[i].replaceAll("^[:;,.(\\[]+|[:;,.)\\]]+$", "");
+            if (token.equals(number.get())) {
+                at = i;
+                break;
+            }
+            if (!token.isEmpty() && !NUMBER_NOISE.contains(token.toLowerCase(Locale.ROOT))
+                    && !tokens[i].startsWith("(")) {
+                words++;
+            }
+        }
+        boolean goesOn = at >= 0 && at + 2 < tokens.length && tokens[at + 1].matches("[/\\-]")
+                && tokens[at + 2].matches("\\d.*");
+        return Optional.of(new DocumentNumber(number.get(), words == 0 && !goesOn));
     }
 
     /** The first of the next few tokens that looks like a document number (has a digit, not a date). */

@@ -150,6 +150,36 @@ class FieldParsersTest {
         assertThat(withDigits.fields().get(InvoiceField.INVOICE_NUMBER).confidence()).isGreaterThan(0.9);
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "FACTURE N° : F20220023|F20220023|true",
+        "Invoice no. : 018304 / 28865|018304|false",
+        "Invoice no. : test decimal 1|1|false",
+        "Rechnungsnummer: 2014-03 Liefer- und Rechnungsdatum: 11. Juli 2014|2014-03|true"})
+    void aNumberThatMayNotBeWholeOrNotRightAfterItsLabelIsTakenLessSurely(String text, String expected, boolean sure) {
+        ExtractedField number = TextFieldExtractor.extract(PageText.ofPlainText(text), ExtractionSource.TEXT).fields()
+                .get(InvoiceField.INVOICE_NUMBER);
+        assertThat(number.value()).isEqualTo(expected);
+        if (sure) {
+            assertThat(number.confidence()).isGreaterThan(0.9);
+        } else {
+            assertThat(number.confidence()).isLessThan(0.8);
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void aBuyerSiretIsNotSureWhenTheSuppliersCannotBeToldApart() {
+        TextFieldExtractor.Result sideBySide = TextFieldExtractor.extract(PageText.ofPlainText(
+                "LIEFERANT RECHNUNGSEMPFÄNGER\nAu bon moulin LE CLIENT\nSIRET : 99999999800019 SIRET : 78787878400018"),
+                ExtractionSource.TEXT);
+        assertThat(sideBySide.fields().get(InvoiceField.BUYER_SIRET).confidence()).isLessThan(0.8);
+        TextFieldExtractor.Result told = TextFieldExtractor.extract(PageText.ofPlainText(
+                "Au bon moulin - SIRET : 99999999800019\nClient : LE CLIENT - SIRET : 78787878400018"),
+                ExtractionSource.TEXT);
+        assertThat(told.fields().get(InvoiceField.BUYER_SIRET).value()).isEqualTo("78787878400018");
+        assertThat(told.fields().get(InvoiceField.BUYER_SIRET).confidence()).isGreaterThan(0.9);
+    }
+
     @org.junit.jupiter.api.Test
     void inconsistentTotalsLoseConfidence() {
         TextFieldExtractor.Result result = TextFieldExtractor.extract(
