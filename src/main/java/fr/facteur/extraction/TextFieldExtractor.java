@@ -166,23 +166,22 @@ final class TextFieldExtractor {
             if (refersToAnotherInvoice(hit)) {
                 continue;
             }
+            String rest = lines.get(hit.line()).text().substring(hit.labelEnd());
+            Optional<DocumentNumber> onItsLine = documentNumber(rest);
+            // "FACTURE N FCAC": on its line, a number of letters only is likelier than digits read below
+            String[] marked = rest.strip().split("\\s+", 2);
+            Optional<String> letters = onItsLine.isEmpty() && marked.length == 2
+                    && NUMBER_MARKERS.contains(marked[0].toLowerCase(Locale.ROOT))
+                    ? lettersOnlyNumber(marked[1]) : Optional.empty();
+            if (letters.isPresent()) {
+                put(InvoiceField.INVOICE_NUMBER, letters.get(), LETTERS_ONLY_NUMBER * lineConfidence(hit.line()));
+                return;
+            }
             Optional<DocumentNumber> number = valueNear(hit, TextFieldExtractor::documentNumber);
             if (number.isPresent()) {
                 put(InvoiceField.INVOICE_NUMBER, number.get().value(),
                         (number.get().clear() ? 0.85 : UNCLEAR_NUMBER) * lineConfidence(hit.line()));
                 return;
-            }
-        }
-        for (Hit hit : hits(INVOICE_NUMBER_BARE)) {
-            // "FACTURE N FCAC": a number marker, then letters only
-            String[] rest = lines.get(hit.line()).text().substring(hit.labelEnd()).strip().split("\\s+", 2);
-            if (rest.length == 2 && NUMBER_MARKERS.contains(rest[0].toLowerCase(Locale.ROOT))
-                    && !refersToAnotherInvoice(hit)) {
-                Optional<String> letters = lettersOnlyNumber(rest[1]);
-                if (letters.isPresent()) {
-                    put(InvoiceField.INVOICE_NUMBER, letters.get(), LETTERS_ONLY_NUMBER * lineConfidence(hit.line()));
-                    return;
-                }
             }
         }
     }

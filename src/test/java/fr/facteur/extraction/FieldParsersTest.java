@@ -134,7 +134,8 @@ class FieldParsersTest {
         "FACTURE N FCAC|FCAC",
         "Facture n° : FA-XK Date : 12/03/2025|FA-XK",
         "FACTURE N° DUPLICATA|NONE",
-        "FACTURE N\\nPAPETERIE DURAND|NONE"})
+        "FACTURE N\\nPAPETERIE DURAND|NONE",
+        "FACTURE N F-DGP-UPLOAD\\nTotal HT : 1 000,00 EUR|F-DGP-UPLOAD"})
     void anInvoiceNumberOfLettersOnlyIsTakenAfterAnExplicitLabelForAPersonToCheck(String text, String expected) {
         TextFieldExtractor.Result result = TextFieldExtractor.extract(PageText.ofPlainText(text.replace("\\n", "\n")),
                 ExtractionSource.TEXT);

@@ -63,7 +63,7 @@ class PaymentDeadlineIT {
         long id = json.readTree(upload(anonymous.withBasicAuth("demo", "demo"), TestDocuments.pdf(
                 "Papeterie Durand SARL - SIRET 732 829 320 00074",
                 "Client : Centre hospitalier de Brenne - SIRET 264 500 018 00017",
-                "FACTURE N F-DGP-UPLOAD",
+                "FACTURE N F-DGP-0917",
                 "Date : 12/03/2025",
                 "Total HT : 1 000,00 EUR   TVA 20 % : 200,00 EUR   Total TTC : 1 200,00 EUR"), "dgp-upload.pdf")
                 .getBody()).get("id").asLong();
