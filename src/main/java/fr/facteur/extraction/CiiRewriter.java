@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.math.BigDecimal;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -326,16 +327,19 @@ final class CiiRewriter {
         }
     }
 
+    /** Children of the exchanged document up to its notes, in schema order: new notes go after them. */
+    private static final Set<String> UP_TO_NOTES = Set.of("ID", "Name", "TypeCode", "IssueDateTime", "CopyIndicator",
+            "LanguageID", "IncludedNote");
+
     /** The legal notes (BR-FR-05) the invoice lacks, from the seller's configured texts. */
     private static void notes(Document document, Element exchanged, FacturXWriter.Seller seller) {
         if (seller == null) {
             return;
         }
-        Set<String> present = new java.util.HashSet<>();
+        Set<String> present = new HashSet<>();
         Node last = null;
         for (Node n = exchanged.getFirstChild(); n != null; n = n.getNextSibling()) {
-            if (n instanceof Element e && Set.of("ID", "Name", "TypeCode", "IssueDateTime", "CopyIndicator",
-                    "LanguageID", "IncludedNote").contains(e.getLocalName())) {
+            if (n instanceof Element e && UP_TO_NOTES.contains(e.getLocalName())) {
                 last = e;
                 if ("IncludedNote".equals(e.getLocalName())) {
                     String code = XmlInvoiceReader.text(XmlInvoiceReader.child(e, "SubjectCode"));

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.cos.COSArray;
 import org.apache.pdfbox.cos.COSBase;
@@ -83,14 +84,8 @@ public final class FacturXWriter {
      */
     public static byte[] write(byte[] pdf, Content content, Seller seller) {
         byte[] xml = xml(content, seller);
-        try (ZUGFeRDExporterFromA3 exporter = exporter(withoutInvoiceXml(pdf), "EN16931", content.supplierName());
-             ByteArrayOutputStream out = new ByteArrayOutputStream()) {
-            exporter.setXML(xml);
-            exporter.export(out);
-            return out.toByteArray();
-        } catch (IOException | RuntimeException e) {
-            throw new IllegalArgumentException("Le PDF ne peut pas devenir une Factur-X : " + e.getMessage(), e);
-        }
+        return facturX(() -> withoutInvoiceXml(pdf), "EN16931", content.supplierName(), xml, null,
+                "Le PDF ne peut pas devenir une Factur-X : ");
     }
 
     /**
@@ -102,18 +97,8 @@ public final class FacturXWriter {
     public static byte[] writeOnOwnPage(Content content, Seller seller, byte[] original) {
         byte[] xml = xml(content, seller);
         byte[] page = InvoicePage.render(content, seller, original != null);
-        try (ZUGFeRDExporterFromA3 exporter = exporter(page, "EN16931", content.supplierName());
-             ByteArrayOutputStream out = new ByteArrayOutputStream()) {
-            if (original != null) {
-                // before the XML: setting it prepares the document, attachments included
-                exporter.attachFile(ORIGINAL_NAME, original, DocumentTypeDetector.PDF, "Source");
-            }
-            exporter.setXML(xml);
-            exporter.export(out);
-            return out.toByteArray();
-        } catch (IOException | RuntimeException e) {
-            throw new IllegalArgumentException("La Factur-X n'a pas pu être produite : " + e.getMessage(), e);
-        }
+        return facturX(() -> page, "EN16931", content.supplierName(), xml, original,
+                "La Factur-X n'a pas pu être produite : ");
     }
 
     /** The name of the supplier's own PDF inside a Factur-X drawn by Facteur. */
@@ -202,14 +187,28 @@ public final class FacturXWriter {
             throw new IllegalArgumentException("Le PDF ne contient pas de facture XML à réécrire.");
         }
         byte[] patched = cii(xml, content, seller);
-        try (ZUGFeRDExporterFromA3 exporter = exporter(withoutInvoiceXml(document), CiiRewriter.profile(patched),
-                content.supplierName());
+        return facturX(() -> withoutInvoiceXml(document), CiiRewriter.profile(patched), content.supplierName(),
+                patched, null, "Le PDF ne peut pas redevenir une Factur-X : ");
+    }
+
+    /**
+     * The PDF made a Factur-X by Mustang: {@code xml} embedded, with {@code original} attached when
+     * given; any failure (the PDF included) becomes an {@link IllegalArgumentException} saying
+     * {@code failure} and why.
+     */
+    private static byte[] facturX(Supplier<byte[]> pdf, String profile, String creator, byte[] xml, byte[] original,
+                                  String failure) {
+        try (ZUGFeRDExporterFromA3 exporter = exporter(pdf.get(), profile, creator);
              ByteArrayOutputStream out = new ByteArrayOutputStream()) {
-            exporter.setXML(patched);
+            if (original != null) {
+                // before the XML: setting it prepares the document, attachments included
+                exporter.attachFile(ORIGINAL_NAME, original, DocumentTypeDetector.PDF, "Source");
+            }
+            exporter.setXML(xml);
             exporter.export(out);
             return out.toByteArray();
         } catch (IOException | RuntimeException e) {
-            throw new IllegalArgumentException("Le PDF ne peut pas redevenir une Factur-X : " + e.getMessage(), e);
+            throw new IllegalArgumentException(failure + e.getMessage(), e);
         }
     }
 

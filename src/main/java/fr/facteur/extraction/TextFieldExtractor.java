@@ -167,17 +167,19 @@ final class TextFieldExtractor {
                 continue;
             }
             String rest = lines.get(hit.line()).text().substring(hit.labelEnd());
-            Optional<DocumentNumber> onItsLine = documentNumber(rest);
-            // "FACTURE N FCAC": on its line, a number of letters only is likelier than digits read below
-            String[] marked = rest.strip().split("\\s+", 2);
-            Optional<String> letters = onItsLine.isEmpty() && marked.length == 2
-                    && NUMBER_MARKERS.contains(marked[0].toLowerCase(Locale.ROOT))
-                    ? lettersOnlyNumber(marked[1]) : Optional.empty();
-            if (letters.isPresent()) {
-                put(InvoiceField.INVOICE_NUMBER, letters.get(), LETTERS_ONLY_NUMBER * lineConfidence(hit.line()));
-                return;
+            Optional<DocumentNumber> number = documentNumber(rest);
+            if (number.isEmpty()) {
+                // "FACTURE N FCAC": on its line, a number of letters only is likelier than digits read below
+                String[] marked = rest.strip().split("\\s+", 2);
+                Optional<String> letters = marked.length == 2
+                        && NUMBER_MARKERS.contains(marked[0].toLowerCase(Locale.ROOT))
+                        ? lettersOnlyNumber(marked[1]) : Optional.empty();
+                if (letters.isPresent()) {
+                    put(InvoiceField.INVOICE_NUMBER, letters.get(), LETTERS_ONLY_NUMBER * lineConfidence(hit.line()));
+                    return;
+                }
+                number = valueBelow(hit, TextFieldExtractor::documentNumber);
             }
-            Optional<DocumentNumber> number = valueNear(hit, TextFieldExtractor::documentNumber);
             if (number.isPresent()) {
                 put(InvoiceField.INVOICE_NUMBER, number.get().value(),
                         (number.get().clear() ? 0.85 : UNCLEAR_NUMBER) * lineConfidence(hit.line()));
@@ -601,14 +603,15 @@ final class TextFieldExtractor {
 
     /** The value after the label on its line, else in the next two lines under the label. */
     private <T> Optional<T> valueNear(Hit hit, Function<String, Optional<T>> parser) {
-        String rest = lines.get(hit.line()).text().substring(hit.labelEnd());
-        Optional<T> value = parser.apply(rest);
-        if (value.isPresent()) {
-            return value;
-        }
+        Optional<T> value = parser.apply(lines.get(hit.line()).text().substring(hit.labelEnd()));
+        return value.isPresent() ? value : valueBelow(hit, parser);
+    }
+
+    /** The value printed under the label, in its column, on the next two lines. */
+    private <T> Optional<T> valueBelow(Hit hit, Function<String, Optional<T>> parser) {
         for (int i = hit.line() + 1; i < Math.min(lines.size(), hit.line() + 3); i++) {
             double width = Math.max(hit.x1() - hit.x0(), 40);
-            value = parser.apply(lines.get(i).textBetween(hit.x0() - width * 0.3, hit.x1() + width));
+            Optional<T> value = parser.apply(lines.get(i).textBetween(hit.x0() - width * 0.3, hit.x1() + width));
             if (value.isPresent()) {
                 return value;
             }
@@ -634,7 +637,7 @@ final class TextFieldExtractor {
      */
     private static Optional<String> lettersOnlyNumber(String text) {
         for (String raw : text.strip().split("\\s+")) {
-            String token = raw.replaceAll("^[:;,.(\\[]+|[:;,.)\\]]+$", "");
+            String token = bare(raw);
             if (token.isEmpty() || NUMBER_NOISE.contains(token.toLowerCase(Locale.ROOT))) {
                 continue;
             }
@@ -657,36 +660,11 @@ final class TextFieldExtractor {
     }
 
     private static Optional<DocumentNumber> documentNumber(String text) {
-        Optional<String> number = numberToken(text);
-        if (number.isEmpty()) {
-            return Optional.empty();
-        }
-        String[] tokens = text.strip().split("\\s+");
-        int at = -1;
-        int words = 0;
-        for (int i = 0; i < tokens.length; i++) {
-            String token = tokens[i].replaceAll("^[:;,.(\\[]+|[:;,.)\\]]+$", "");
-            if (token.equals(number.get())) {
-                at = i;
-                break;
-            }
-            if (!token.isEmpty() && !NUMBER_NOISE.contains(token.toLowerCase(Locale.ROOT))
-                    && !tokens[i].startsWith("(")) {
-                words++;
-            }
-        }
-        boolean goesOn = at >= 0 && at + 2 < tokens.length && tokens[at + 1].matches("[/\\-]")
-                && tokens[at + 2].matches("\\d.*");
-        return Optional.of(new DocumentNumber(number.get(), words == 0 && !goesOn));
-    }
-
-    /** The first of the next few tokens that looks like a document number (has a digit, not a date). */
-    private static Optional<String> numberToken(String text) {
         String[] tokens = text.strip().split("\\s+");
         int inspected = 0;
-        for (String raw : tokens) {
-            String token = raw.replaceAll("^[:;,.(\\[]+|[:;,.)\\]]+$", "");
-            if (token.isEmpty() || NUMBER_NOISE.contains(token.toLowerCase(Locale.ROOT)) || raw.startsWith("(")) {
+        for (int i = 0; i < tokens.length; i++) {
+            String token = bare(tokens[i]);
+            if (token.isEmpty() || NUMBER_NOISE.contains(token.toLowerCase(Locale.ROOT)) || tokens[i].startsWith("(")) {
                 continue;
             }
             if (++inspected > 3) {
@@ -694,10 +672,22 @@ final class TextFieldExtractor {
             }
             if (token.matches("[A-Za-z0-9][A-Za-z0-9\\-/._]{0,39}") && token.matches(".*\\d.*")
                     && Dates.findAll(token).isEmpty() && !token.matches("\\d{1,2}[.,]\\d{2}")) {
-                return Optional.of(token);
+                boolean goesOn = i + 2 < tokens.length && tokens[i + 1].matches("[/\\-]")
+                        && tokens[i + 2].matches("\\d.*");
+                return Optional.of(new DocumentNumber(token, inspected == 1 && !goesOn));
             }
         }
         return Optional.empty();
+    }
+
+    /** The first of the next few tokens that looks like a document number (has a digit, not a date). */
+    private static Optional<String> numberToken(String text) {
+        return documentNumber(text).map(DocumentNumber::value);
+    }
+
+    /** A token without the punctuation around it ("(F-12)," → "F-12"). */
+    private static String bare(String raw) {
+        return raw.replaceAll("^[:;,.(\\[]+|[:;,.)\\]]+$", "");
     }
 
     private double lineConfidence(int line) {

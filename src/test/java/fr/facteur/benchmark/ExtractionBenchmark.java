@@ -11,7 +11,6 @@ import fr.facteur.extraction.GeneratedLayouts;
 import fr.facteur.extraction.OcrEngine;
 import fr.facteur.extraction.TestExtraction;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,12 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
-import org.apache.pdfbox.pdmodel.PDDocument;
-import org.apache.pdfbox.pdmodel.PDPage;
-import org.apache.pdfbox.pdmodel.PDPageContentStream;
-import org.apache.pdfbox.pdmodel.common.PDRectangle;
-import org.apache.pdfbox.pdmodel.graphics.image.JPEGFactory;
-import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -168,7 +161,7 @@ class ExtractionBenchmark {
             for (byte[] png : CorpusEvaluation.renderPng(entry.bytes(), 200)) {
                 jpegs.add(GeneratedLayouts.jpeg(ImageIO.read(new ByteArrayInputStream(png))));
             }
-            scans.put(entry, scanPdf(jpegs));
+            scans.put(entry, GeneratedLayouts.imagePdf(jpegs, 200));
             for (int i = 0; i < jpegs.size(); i++) {
                 // the CLI reads the JPEG's own pixels, decoded once to PNG: the same pixels as Facteur's
                 Path file = dir.resolve(entry.name() + "-scan-" + (i + 1) + ".png");
@@ -235,25 +228,6 @@ class ExtractionBenchmark {
         report.append(ocr.report());
         ocr.misses.forEach(miss -> line("    miss " + miss));
         System.out.print(report);
-    }
-
-    /** A PDF whose pages are these 200 dpi JPEGs, each filling its page. */
-    private static byte[] scanPdf(List<byte[]> jpegs) throws IOException {
-        try (PDDocument document = new PDDocument()) {
-            for (byte[] jpeg : jpegs) {
-                PDImageXObject image = JPEGFactory.createFromByteArray(document, jpeg);
-                float width = image.getWidth() / 200f * 72f;
-                float height = image.getHeight() / 200f * 72f;
-                PDPage page = new PDPage(new PDRectangle(width, height));
-                document.addPage(page);
-                try (PDPageContentStream content = new PDPageContentStream(document, page)) {
-                    content.drawImage(image, 0, 0, width, height);
-                }
-            }
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            document.save(out);
-            return out.toByteArray();
-        }
     }
 
     /** The time the {@code tesseract} CLI takes on these images, one after the other. */

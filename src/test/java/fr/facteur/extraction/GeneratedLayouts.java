@@ -75,7 +75,6 @@ public final class GeneratedLayouts {
     /** Every structured corpus document printed by every template. */
     public static List<Document> all() {
         List<Document> documents = new ArrayList<>();
-        TestExtraction.service();
         for (Corpus.Entry entry : Corpus.entries()) {
             Map<String, String> truth = new LinkedHashMap<>();
             for (String key : Corpus.FIELDS.keySet()) {
@@ -163,7 +162,7 @@ public final class GeneratedLayouts {
 
     /** The page as a scanner sends it back: 200 dpi grey, turned by up to half a degree, noisy, JPEG 75. */
     static byte[] scan(byte[] pdf, Random random) {
-        try (PDDocument source = Loader.loadPDF(pdf); PDDocument scan = new PDDocument()) {
+        try (PDDocument source = Loader.loadPDF(pdf)) {
             BufferedImage page = new PDFRenderer(source).renderImageWithDPI(0, 200, ImageType.GRAY);
             double angle = Math.toRadians((random.nextDouble() - 0.5));
             BufferedImage turned = new BufferedImage(page.getWidth(), page.getHeight(), BufferedImage.TYPE_BYTE_GRAY);
@@ -179,19 +178,28 @@ public final class GeneratedLayouts {
                 int y = random.nextInt(turned.getHeight());
                 raster.setSample(x, y, 0, random.nextInt(256));
             }
-            byte[] jpeg = jpeg(turned);
-            PDImageXObject image = JPEGFactory.createFromByteArray(scan, jpeg);
-            PDRectangle size = new PDRectangle(turned.getWidth() / 200f * 72f, turned.getHeight() / 200f * 72f);
-            PDPage out = new PDPage(size);
-            scan.addPage(out);
-            try (PDPageContentStream content = new PDPageContentStream(scan, out)) {
-                content.drawImage(image, 0, 0, size.getWidth(), size.getHeight());
-            }
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            scan.save(bytes);
-            return bytes.toByteArray();
+            return imagePdf(List.of(jpeg(turned)), 200);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A PDF whose pages are these JPEGs of {@code dpi}, each filling its page: what a scanner sends. */
+    public static byte[] imagePdf(List<byte[]> jpegs, int dpi) throws IOException {
+        try (PDDocument document = new PDDocument()) {
+            for (byte[] jpeg : jpegs) {
+                PDImageXObject image = JPEGFactory.createFromByteArray(document, jpeg);
+                PDRectangle size = new PDRectangle(image.getWidth() / (float) dpi * 72f,
+                        image.getHeight() / (float) dpi * 72f);
+                PDPage page = new PDPage(size);
+                document.addPage(page);
+                try (PDPageContentStream content = new PDPageContentStream(document, page)) {
+                    content.drawImage(image, 0, 0, size.getWidth(), size.getHeight());
+                }
+            }
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            document.save(out);
+            return out.toByteArray();
         }
     }
 

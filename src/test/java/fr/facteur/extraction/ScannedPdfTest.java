@@ -3,18 +3,12 @@ package fr.facteur.extraction;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import fr.facteur.support.TestDocuments;
-import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
 import javax.imageio.ImageIO;
-import org.apache.pdfbox.pdmodel.PDDocument;
-import org.apache.pdfbox.pdmodel.PDPage;
-import org.apache.pdfbox.pdmodel.PDPageContentStream;
-import org.apache.pdfbox.pdmodel.common.PDRectangle;
-import org.apache.pdfbox.pdmodel.graphics.image.JPEGFactory;
-import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -51,23 +45,10 @@ class ScannedPdfTest {
 
     /** The PDF as a scanner would send it back: each page one grey JPEG of {@code dpi} filling the page. */
     static byte[] scanOf(byte[] pdf, int dpi) throws IOException {
-        try (PDDocument scan = new PDDocument()) {
-            for (byte[] png : CorpusEvaluation.renderPng(pdf, dpi)) {
-                BufferedImage image = ImageIO.read(new ByteArrayInputStream(png));
-                ByteArrayOutputStream jpeg = new ByteArrayOutputStream();
-                ImageIO.write(image, "jpeg", jpeg);
-                PDImageXObject picture = JPEGFactory.createFromByteArray(scan, jpeg.toByteArray());
-                PDRectangle size = new PDRectangle(image.getWidth() / (float) dpi * 72f,
-                        image.getHeight() / (float) dpi * 72f);
-                PDPage page = new PDPage(size);
-                scan.addPage(page);
-                try (PDPageContentStream content = new PDPageContentStream(scan, page)) {
-                    content.drawImage(picture, 0, 0, size.getWidth(), size.getHeight());
-                }
-            }
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            scan.save(out);
-            return out.toByteArray();
+        List<byte[]> jpegs = new ArrayList<>();
+        for (byte[] png : CorpusEvaluation.renderPng(pdf, dpi)) {
+            jpegs.add(GeneratedLayouts.jpeg(ImageIO.read(new ByteArrayInputStream(png))));
         }
+        return GeneratedLayouts.imagePdf(jpegs, dpi);
     }
 }
