@@ -80,6 +80,7 @@ public class EmbeddedPostgresConfiguration {
         } else {
             log.info("Starting embedded PostgreSQL on a throwaway data directory");
         }
+        properties.serverSettings().forEach(builder::setServerConfig);
         EmbeddedPostgres postgres = startWithRetries(builder, dir != null && !dir.isBlank() ? 3 : 1);
         log.info("Embedded PostgreSQL listening on port {}", postgres.getPort());
         return postgres;

@@ -23,7 +23,7 @@ class EmbeddedPostgresRecoveryTest {
 
     @Test
     void aServerLeftBehindIsStoppedAndAKilledOneLosesNothingCommitted() throws Exception {
-        EmbeddedDatabaseProperties properties = new EmbeddedDatabaseProperties(data.toString(), 0, null);
+        EmbeddedDatabaseProperties properties = new EmbeddedDatabaseProperties(data.toString(), 0, null, null);
 
         // first run: durable settings, one committed row, then the JVM "dies": the server is never closed
         EmbeddedPostgres first = EmbeddedPostgresConfiguration.start(properties);
@@ -66,7 +66,7 @@ class EmbeddedPostgresRecoveryTest {
 
     @Test
     void aThrowawayServerKeepsTheFastTestSettings() throws Exception {
-        try (EmbeddedPostgres postgres = EmbeddedPostgresConfiguration.start(new EmbeddedDatabaseProperties("", 0, null));
+        try (EmbeddedPostgres postgres = EmbeddedPostgresConfiguration.start(new EmbeddedDatabaseProperties("", 0, null, null));
              Connection connection = postgres.getPostgresDatabase().getConnection();
              Statement statement = connection.createStatement()) {
             assertThat(setting(statement, "fsync")).isEqualTo("off");
