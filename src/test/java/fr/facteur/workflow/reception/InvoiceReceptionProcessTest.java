@@ -263,9 +263,9 @@ class InvoiceReceptionProcessTest {
     void aChorusInvoiceFetchesItsDocumentFirst() throws Exception {
         ProcessInstance instance = startChorus(5000000001L, "MISE_A_DISPOSITION");
         verify(fetchChorusDocument).execute(any());
-        assertThat(instance).isWaitingAt("Task_PrepareValidation");
-        execute(asyncJob());
-        assertThat(instance).isWaitingAt("Task_ValidateInvoice").hasPassed("Gateway_ToValidation");
+        // from the fetch to the validation task in the fetch's one transaction: no other job on the way
+        assertThat(instance).isWaitingAt("Task_ValidateInvoice").hasPassed("Gateway_ToValidation", "Task_PrepareValidation");
+        assertThat(managementService().createJobQuery().processInstanceId(instance.getId()).messages().count()).isZero();
 
         complete(task(), withVariables("decision", "REJECT", "motif", "Montant erroné"));
         assertThat(instance).isWaitingAt("CallActivity_PushRejetee");
@@ -277,7 +277,6 @@ class InvoiceReceptionProcessTest {
     @Test
     void anApprovedChorusInvoiceIsServiceFaitOnChorusPro() throws Exception {
         ProcessInstance instance = startChorus(5000000002L, null);
-        execute(asyncJob());
         complete(task(), withVariables("decision", "APPROVE"));
         assertThat(instance).isWaitingAt("CallActivity_PushServiceFait");
         runPushJob();
@@ -320,7 +319,6 @@ class InvoiceReceptionProcessTest {
     @Test
     void aDisputedInvoiceComesBackToValidationWhenTheSupplierCompletesIt() throws Exception {
         ProcessInstance instance = startChorus(5000000003L, null);
-        execute(asyncJob());
         complete(task(), withVariables("decision", "DISPUTE", "motif", "Bon de livraison manquant"));
         assertThat(instance).isWaitingAt("CallActivity_PushSuspendue");
         runPushJob();
@@ -337,9 +335,10 @@ class InvoiceReceptionProcessTest {
         assertThat(instance).isWaitingAt("Task_FetchAddedAttachments");
         execute(asyncJob());
         verify(fetchAddedAttachments).execute(any());
-        assertThat(instance).hasPassed("Gateway_BackToValidation").isWaitingAt("Task_PrepareValidation");
-        verify(warning).resume(any());
+        assertThat(instance).isWaitingAt("Gateway_BackToValidation");
         execute(asyncJob());
+        assertThat(instance).hasPassed("Gateway_BackToValidation", "Task_PrepareValidation").isWaitingAt("Task_ValidateInvoice");
+        verify(warning).resume(any());
         complete(task(), withVariables("decision", "APPROVE", "motif", ""));
         runPushJob();
         assertThat(pushed).containsExactly("SUSPENDUE Bon de livraison manquant", "SERVICE_FAIT null");
@@ -355,8 +354,9 @@ class InvoiceReceptionProcessTest {
         assertThat(instance).isWaitingAt("Gateway_AwaitCompletion");
 
         execute(managementService().createJobQuery().timers().activityId("Event_DisputeTimeout").singleResult());
-        assertThat(instance).hasPassed("Event_DisputeTimeout").isWaitingAt("Task_PrepareValidation");
+        assertThat(instance).hasPassed("Event_DisputeTimeout").isWaitingAt("Gateway_BackToValidation");
         execute(asyncJob());
+        assertThat(instance).isWaitingAt("Task_ValidateInvoice");
         complete(task(), withVariables("decision", "REJECT", "motif", "Pas de réponse du fournisseur"));
         assertThat(instance).hasPassed("EndEvent_InvoiceRejected").isEnded();
     }
@@ -373,12 +373,13 @@ class InvoiceReceptionProcessTest {
 
         runtimeService().createMessageCorrelation("SupplierDocumentsAdded").processInstanceBusinessKey("SHA256:abc")
                 .correlate();
-        assertThat(instance).hasPassed("Event_SupplierDocumentsAdded", "Gateway_BackToValidation")
+        // the correlation only records the answer: the way back to validation is a job of its own
+        assertThat(instance).hasPassed("Event_SupplierDocumentsAdded")
                 .hasNotPassed("Task_FetchAddedAttachments", "Event_DisputeTimeout")
-                .isWaitingAt("Task_PrepareValidation");
-        verify(warning).resume(any());
+                .isWaitingAt("Gateway_BackToValidation");
         execute(asyncJob());
-        assertThat(instance).isWaitingAt("Task_ValidateInvoice");
+        verify(warning).resume(any());
+        assertThat(instance).hasPassed("Gateway_BackToValidation").isWaitingAt("Task_ValidateInvoice");
     }
 
     @Test
@@ -412,9 +413,11 @@ class InvoiceReceptionProcessTest {
     @Test
     void failureWhilePreparingIsRetriedThenBecomesAnIncident() throws Exception {
         doThrow(new IllegalStateException("base indisponible")).when(prepareValidation).execute(any());
-        ProcessInstance instance = startAndExtract(true);
+        ProcessInstance instance = startAndCompleteExtraction(true);
 
-        assertThat(instance).isWaitingAt("Task_PrepareValidation");
+        // the reading is kept (the external task is done); what follows it is retried, then an incident
+        assertThat(instance).isWaitingAt("Task_ExtractInvoiceData");
+        assertThat(externalTaskService().createExternalTaskQuery().processInstanceId(instance.getId()).count()).isZero();
         Job job = asyncJob();
         for (int attempt = 1; attempt <= 5; attempt++) {
             String jobId = job.getId();
@@ -423,7 +426,7 @@ class InvoiceReceptionProcessTest {
             assertThat(job.getRetries()).isEqualTo(5 - attempt);
         }
 
-        assertThat(instance).isWaitingAt("Task_PrepareValidation");
+        assertThat(instance).isWaitingAt("Task_ExtractInvoiceData");
         assertThat(runtimeService().createIncidentQuery().processInstanceId(instance.getId()).count()).isEqualTo(1);
         assertThat(job.getExceptionMessage()).contains("base indisponible");
     }
@@ -437,10 +440,11 @@ class InvoiceReceptionProcessTest {
         assertThat(instance).hasVariables("doubtfulFields", "extractionSource");
         complete(task(), withVariables("invoiceNumber", "F-2025-001", "totalTtc", 120.0));
 
+        // the indexing is saved with the person's completion; what follows is a job of its own
         verify(saveIndexing).execute(any());
-        assertThat(instance).hasPassed("Task_SaveIndexing", "Task_DetectDuplicate").isWaitingAt("Task_PrepareValidation");
+        assertThat(instance).hasPassed("Task_SaveIndexing").isWaitingAt("Task_SaveIndexing");
         execute(asyncJob());
-        assertThat(instance).isWaitingAt("Task_ValidateInvoice");
+        assertThat(instance).hasPassed("Task_DetectDuplicate", "Task_PrepareValidation").isWaitingAt("Task_ValidateInvoice");
     }
 
     @Test
@@ -451,6 +455,8 @@ class InvoiceReceptionProcessTest {
         assertThat(instance).hasPassed("Task_DetectDuplicate").isWaitingAt("Task_CheckDuplicate");
         assertThat(task()).hasCandidateGroup("comptables");
         complete(task(), withVariables("duplicateConfirmed", true));
+        assertThat(instance).isWaitingAt("Task_CheckDuplicate");
+        execute(asyncJob());
 
         verify(recordDuplicate).execute(any());
         assertThat(instance).hasPassed("Task_RecordDuplicate", "EndEvent_DuplicateDiscarded").isEnded();
@@ -465,9 +471,11 @@ class InvoiceReceptionProcessTest {
 
         assertThat(instance).isWaitingAt("Task_CheckDuplicate");
         complete(task(), withVariables("duplicateConfirmed", false));
+        assertThat(instance).isWaitingAt("Task_CheckDuplicate");
+        execute(asyncJob());
 
-        assertThat(instance).hasPassed("Gateway_DuplicateConfirmed").hasNotPassed("Task_RecordDuplicate")
-                .isWaitingAt("Task_PrepareValidation");
+        assertThat(instance).hasPassed("Gateway_DuplicateConfirmed", "Task_PrepareValidation")
+                .hasNotPassed("Task_RecordDuplicate").isWaitingAt("Task_ValidateInvoice");
         verify(recordDuplicate, never()).execute(any());
     }
 
@@ -483,6 +491,15 @@ class InvoiceReceptionProcessTest {
 
     /** An uploaded invoice: extracted (by this test acting as the OCR worker), checked for duplicates. */
     private ProcessInstance startAndExtract(boolean indexingComplete) {
+        ProcessInstance instance = startAndCompleteExtraction(indexingComplete);
+        // the worker's completion keeps the reading; the circuit goes on in a job
+        assertThat(instance).isWaitingAt("Task_ExtractInvoiceData");
+        execute(asyncJob());
+        return instance;
+    }
+
+    /** An uploaded invoice whose reading the OCR worker (this test) has just completed. */
+    private ProcessInstance startAndCompleteExtraction(boolean indexingComplete) {
         ProcessInstance instance = runtimeService().startProcessInstanceByKey("InvoiceReception", "SHA256:abc",
                 Map.of("invoiceId", 42L, "channel", "UPLOAD"));
         assertThat(instance).isStarted().isWaitingAt("Task_ExtractInvoiceData");
@@ -501,9 +518,7 @@ class InvoiceReceptionProcessTest {
 
     private ProcessInstance startAndPrepare() {
         ProcessInstance instance = startAndExtract(true);
-        assertThat(instance).hasPassed("Task_DetectDuplicate").isWaitingAt("Task_PrepareValidation");
-        execute(asyncJob());
-        assertThat(instance).isWaitingAt("Task_ValidateInvoice");
+        assertThat(instance).hasPassed("Task_DetectDuplicate", "Task_PrepareValidation").isWaitingAt("Task_ValidateInvoice");
         return instance;
     }
 }
