@@ -14,6 +14,7 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.SqlArrayValue;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -29,23 +30,64 @@ public class InvoiceAudit {
 
     private final JdbcClient jdbc;
     private final ObjectMapper json;
+    /** The lines recorded in the current transaction, written together just before it commits. */
+    private final TransactionScoped<List<Line>> pending = new TransactionScoped<>(ArrayList::new, this::insertPending);
+
+    private record Line(long invoiceId, String actor, String action, String summary, String details) {
+    }
 
     public InvoiceAudit(JdbcClient jdbc, ObjectMapper json) {
         this.jdbc = jdbc;
         this.json = json;
     }
 
-    /** Records an action in the current transaction. */
+    /**
+     * Records an action in the current transaction. The lines of a transaction are written in one
+     * statement just before it commits (the database times them then: when the action took effect),
+     * in the order they were recorded; an action rolled back leaves none.
+     */
     @Transactional
     public void record(long invoiceId, String actor, AuditAction action, String summary, Map<String, ?> details) {
+        Line line = new Line(invoiceId, actor == null ? "inconnu" : actor, action.name(), summary, write(details));
+        List<Line> lines = pending.current();
+        if (lines != null) {
+            lines.add(line);
+        } else {
+            insert(List.of(line));
+        }
+    }
+
+    /** Writes the lines recorded so far in this transaction (before reading the trail, before commit). */
+    private void flush() {
+        List<Line> lines = pending.current();
+        if (lines != null) {
+            insertPending(lines);
+        }
+    }
+
+    private void insertPending(List<Line> lines) {
+        insert(lines);
+        lines.clear();
+    }
+
+    private void insert(List<Line> lines) {
+        if (lines.isEmpty()) {
+            return;
+        }
+        // one statement for any number of lines, inserted in their order (the chain's trigger links each
+        // line to the one before it, the lines of this statement included)
         jdbc.sql("""
                 INSERT INTO facteur.invoice_audit (invoice_id, actor, action, summary, details)
-                VALUES (:invoiceId, :actor, :action, :summary, CAST(:details AS jsonb))""")
-                .param("invoiceId", invoiceId)
-                .param("actor", actor == null ? "inconnu" : actor)
-                .param("action", action.name())
-                .param("summary", summary)
-                .param("details", write(details))
+                SELECT invoice_id, actor, action, summary, CAST(details AS jsonb)
+                FROM unnest(CAST(:invoiceIds AS bigint[]), CAST(:actors AS text[]), CAST(:actions AS text[]),
+                            CAST(:summaries AS text[]), CAST(:details AS text[]))
+                     WITH ORDINALITY AS line(invoice_id, actor, action, summary, details, position)
+                ORDER BY position""")
+                .param("invoiceIds", new SqlArrayValue("bigint", lines.stream().map(Line::invoiceId).toArray()))
+                .param("actors", new SqlArrayValue("text", lines.stream().map(Line::actor).toArray()))
+                .param("actions", new SqlArrayValue("text", lines.stream().map(Line::action).toArray()))
+                .param("summaries", new SqlArrayValue("text", lines.stream().map(Line::summary).toArray()))
+                .param("details", new SqlArrayValue("text", lines.stream().map(Line::details).toArray()))
                 .update();
     }
 
@@ -61,6 +103,7 @@ public class InvoiceAudit {
 
     /** The invoice's trail, oldest first. */
     public List<AuditEntry> trail(long invoiceId) {
+        flush();
         return jdbc.sql("""
                 SELECT id, invoice_id, occurred_at, actor, action, summary, details::text AS details
                 FROM facteur.invoice_audit WHERE invoice_id = :id ORDER BY occurred_at, id""")
@@ -81,6 +124,7 @@ public class InvoiceAudit {
      * content and its previous hash, and every previous hash must be an earlier line's.
      */
     public ChainVerification verifyChain(long invoiceId) {
+        flush();
         List<String> problems = new ArrayList<>();
         Set<String> earlier = new HashSet<>();
         String head = null;

@@ -32,6 +32,7 @@ public class InvoiceClassifier {
     private final Classifications classifications;
     private final InvoiceAudit audit;
     private final RetentionProperties retention;
+    private final TransactionScopedCache<String, Boolean> dossiersFiled = new TransactionScopedCache<>();
 
     public InvoiceClassifier(InvoiceRepository invoices, Classifications classifications, InvoiceAudit audit,
                              RetentionProperties retention) {
@@ -54,7 +55,7 @@ public class InvoiceClassifier {
      */
     @Transactional
     public void classify(Invoice invoice, String actor) {
-        if (!classifications.hasDossier(dossier(invoice))) {
+        if (!filed(invoice)) {
             file(invoice.id(), actor, "Classée");
         }
     }
@@ -66,7 +67,7 @@ public class InvoiceClassifier {
      */
     @Transactional
     public void refresh(Invoice invoice, String actor) {
-        if (classifications.hasDossier(dossier(invoice))) {
+        if (filed(invoice)) {
             file(invoice.id(), actor, "Classement mis à jour");
         }
     }
@@ -130,9 +131,15 @@ public class InvoiceClassifier {
         return classifications.inDossier(dossier(invoice));
     }
 
+    /** Whether the invoice's dossier holds anything yet: asked once per transaction (filing it says yes). */
+    private boolean filed(Invoice invoice) {
+        return dossiersFiled.get(dossier(invoice), classifications::hasDossier);
+    }
+
     private void file(long invoiceId, String actor, String what) {
         Invoice invoice = invoices.find(invoiceId).orElseThrow(() -> new InvoiceNotFoundException(invoiceId));
         String dossier = dossier(invoice);
+        dossiersFiled.evict(dossier);
         Map<String, Object> metadata = metadata(invoice);
         List<InvoiceDocument> documents = invoices.documents(invoiceId);
         for (InvoiceDocument document : documents) {

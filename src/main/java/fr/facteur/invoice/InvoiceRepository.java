@@ -25,6 +25,9 @@ public class InvoiceRepository {
             status, chorus_status, made_available_on, created_at, updated_at""";
 
     private final JdbcClient jdbc;
+    /** The invoices and their documents as read in the current transaction (every write here evicts them). */
+    private final TransactionScopedCache<Long, Optional<Invoice>> read = new TransactionScopedCache<>();
+    private final TransactionScopedCache<Long, List<InvoiceDocument>> documentsRead = new TransactionScopedCache<>();
 
     public InvoiceRepository(JdbcClient jdbc) {
         this.jdbc = jdbc;
@@ -33,11 +36,11 @@ public class InvoiceRepository {
     /**
      * Inserts the invoice unless its external key is already known.
      *
-     * @return the new id, or empty when an invoice with that key exists (possibly inserted by a
+     * @return the new invoice, or empty when an invoice with that key exists (possibly inserted by a
      *     concurrent transaction that has now committed)
      */
-    public Optional<Long> insertIfAbsent(NewInvoice invoice, InvoiceStatus status) {
-        return withIndex(jdbc.sql("""
+    public Optional<Invoice> insertIfAbsent(NewInvoice invoice, InvoiceStatus status) {
+        Optional<Invoice> inserted = withIndex(jdbc.sql("""
                 INSERT INTO facteur.invoice (direction, channel, external_key, chorus_id,
                     supplier_name, supplier_siret, supplier_vat_number, buyer_name, buyer_siret,
                     invoice_number, issue_date, due_date, currency, total_ht, total_tva, total_ttc,
@@ -47,7 +50,7 @@ public class InvoiceRepository {
                     :invoiceNumber, :issueDate, :dueDate, :currency, :totalHt, :totalTva, :totalTtc,
                     :purchaseOrder, :serviceCode, :status, :chorusStatus, :madeAvailableOn)
                 ON CONFLICT (external_key) DO NOTHING
-                RETURNING id"""), invoice.index())
+                RETURNING\s""" + COLUMNS), invoice.index())
                 .param("direction", invoice.direction().name())
                 .param("channel", invoice.channel().name())
                 .param("externalKey", invoice.externalKey())
@@ -55,19 +58,24 @@ public class InvoiceRepository {
                 .param("status", status.name())
                 .param("chorusStatus", invoice.chorusStatus())
                 .param("madeAvailableOn", invoice.madeAvailableOn())
-                .query(Long.class)
+                .query(InvoiceRepository::map)
                 .optional();
+        inserted.ifPresent(row -> read.put(row.id(), inserted));
+        return inserted;
     }
 
+    /** The invoice; read once per transaction (a later write in the transaction reads it again). */
     public Optional<Invoice> find(long id) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM facteur.invoice WHERE id = :id")
-                .param("id", id).query(InvoiceRepository::map).optional();
+        return read.get(id, key -> jdbc.sql("SELECT " + COLUMNS + " FROM facteur.invoice WHERE id = :id")
+                .param("id", key).query(InvoiceRepository::map).optional());
     }
 
-    /** Reads the invoice and locks its row until the end of the transaction. */
+    /** Reads the invoice and locks its row until the end of the transaction (always from the database). */
     public Optional<Invoice> findForUpdate(long id) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM facteur.invoice WHERE id = :id FOR UPDATE")
+        Optional<Invoice> invoice = jdbc.sql("SELECT " + COLUMNS + " FROM facteur.invoice WHERE id = :id FOR UPDATE")
                 .param("id", id).query(InvoiceRepository::map).optional();
+        read.put(id, invoice);
+        return invoice;
     }
 
     /** The invoices of these ids, in one query (unknown ids are left out). */
@@ -113,6 +121,7 @@ public class InvoiceRepository {
 
     /** The day until which the invoice must be kept, once it reached a final state. */
     public void updateRetainUntil(long id, LocalDate retainUntil) {
+        read.evict(id);
         jdbc.sql("UPDATE facteur.invoice SET retain_until = :retainUntil WHERE id = :id")
                 .param("retainUntil", retainUntil).param("id", id).update();
     }
@@ -150,9 +159,17 @@ public class InvoiceRepository {
                 .list();
     }
 
-    public void updateStatus(long id, InvoiceStatus status) {
-        jdbc.sql("UPDATE facteur.invoice SET status = :status, updated_at = now() WHERE id = :id")
-                .param("status", status.name()).param("id", id).update();
+    /** Changes the status; returns the invoice as it is now (kept for the rest of the transaction). */
+    public Invoice updateStatus(long id, InvoiceStatus status) {
+        return written(id, jdbc.sql("UPDATE facteur.invoice SET status = :status, updated_at = now() WHERE id = :id "
+                + "RETURNING " + COLUMNS).param("status", status.name()).param("id", id));
+    }
+
+    /** The row an UPDATE … RETURNING wrote, kept as the transaction's read of the invoice. */
+    private Invoice written(long id, StatementSpec update) {
+        Optional<Invoice> invoice = update.query(InvoiceRepository::map).optional();
+        read.put(id, invoice);
+        return invoice.orElseThrow(() -> new InvoiceNotFoundException(id));
     }
 
     public void insertHistory(long invoiceId, String actor, InvoiceStatus from, InvoiceStatus to, String comment) {
@@ -181,16 +198,15 @@ public class InvoiceRepository {
                 .list();
     }
 
-    public void updateIndex(long id, InvoiceIndex index) {
-        withIndex(jdbc.sql("""
+    /** Replaces the index fields; returns the invoice as it is now (kept for the rest of the transaction). */
+    public Invoice updateIndex(long id, InvoiceIndex index) {
+        return written(id, withIndex(jdbc.sql("""
                 UPDATE facteur.invoice SET supplier_name = :supplierName, supplier_siret = :supplierSiret,
                     supplier_vat_number = :supplierVat, buyer_name = :buyerName, buyer_siret = :buyerSiret,
                     invoice_number = :invoiceNumber, issue_date = :issueDate, due_date = :dueDate,
                     currency = :currency, total_ht = :totalHt, total_tva = :totalTva, total_ttc = :totalTtc,
                     purchase_order_reference = :purchaseOrder, service_code = :serviceCode, updated_at = now()
-                WHERE id = :id"""), index)
-                .param("id", id)
-                .update();
+                WHERE id = :id RETURNING\s""" + COLUMNS), index).param("id", id));
     }
 
     /** Binds the index fields, named alike in every statement that writes them. */
@@ -213,11 +229,13 @@ public class InvoiceRepository {
     }
 
     public void updateMandate(long id, String mandateNumber) {
+        read.evict(id);
         jdbc.sql("UPDATE facteur.invoice SET mandate_number = :number, updated_at = now() WHERE id = :id")
                 .param("number", mandateNumber).param("id", id).update();
     }
 
     public void updatePayment(long id, Payment payment) {
+        read.evict(id);
         jdbc.sql("""
                 UPDATE facteur.invoice SET paid_on = :paidOn, payment_due_on = :dueOn, late_interest = :interest,
                     late_flat_fee = :fee, updated_at = now() WHERE id = :id""")
@@ -238,11 +256,13 @@ public class InvoiceRepository {
     }
 
     public void updateChorusStatus(long id, String chorusStatus) {
+        read.evict(id);
         jdbc.sql("UPDATE facteur.invoice SET chorus_status = :status, updated_at = now() WHERE id = :id")
                 .param("status", chorusStatus).param("id", id).update();
     }
 
     public void updateChorusId(long id, Long chorusId) {
+        read.evict(id);
         jdbc.sql("UPDATE facteur.invoice SET chorus_id = :chorusId, updated_at = now() WHERE id = :id")
                 .param("chorusId", chorusId).param("id", id).update();
     }
@@ -283,6 +303,7 @@ public class InvoiceRepository {
     }
 
     public void markChorusHistoryDue(long invoiceId, boolean due) {
+        read.evict(invoiceId);
         jdbc.sql("UPDATE facteur.invoice SET chorus_history_due = :due WHERE id = :id")
                 .param("due", due).param("id", invoiceId).update();
     }
@@ -311,6 +332,7 @@ public class InvoiceRepository {
     }
 
     public void attachDocument(long invoiceId, long documentId, DocumentRole role) {
+        documentsRead.evict(invoiceId);
         jdbc.sql("""
                 INSERT INTO facteur.invoice_document (invoice_id, document_id, role)
                 VALUES (:invoiceId, :documentId, :role)
@@ -327,7 +349,12 @@ public class InvoiceRepository {
                 .param("id", documentId).query(Long.class).list();
     }
 
+    /** The invoice's documents; read once per transaction (attaching one reads them again). */
     public List<InvoiceDocument> documents(long invoiceId) {
+        return documentsRead.get(invoiceId, this::readDocuments);
+    }
+
+    private List<InvoiceDocument> readDocuments(long invoiceId) {
         return jdbc.sql("""
                 SELECT d.id, l.role, d.filename, d.media_type, d.size_bytes, d.sha256, l.added_at
                 FROM facteur.invoice_document l JOIN facteur.document d ON d.id = l.document_id

@@ -49,7 +49,7 @@ public class InvoiceService {
      */
     @Transactional
     public Registration register(NewInvoice invoice, Long mainDocumentId, String actor) {
-        Optional<Long> id = invoices.insertIfAbsent(invoice, InvoiceStatus.RECEIVED);
+        Optional<Long> id = invoices.insertIfAbsent(invoice, InvoiceStatus.RECEIVED).map(Invoice::id);
         if (id.isEmpty()) {
             Invoice existing = invoices.findByExternalKey(invoice.externalKey()).orElseThrow();
             log.info("Invoice {} already registered as id {}", invoice.externalKey(), existing.id());
