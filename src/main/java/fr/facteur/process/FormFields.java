@@ -19,9 +19,9 @@ public final class FormFields {
 
     /** Prefills a form with the invoice record as it stands, its channel and its main document. */
     public static void prefill(VariableScope scope, Invoice invoice, Optional<Long> mainDocumentId) {
-        scope.setVariables(IndexField.formVariables(invoice.index()));
+        ProcessVariables.setAll(scope, IndexField.formVariables(invoice.index()));
         ReceptionContract.CHANNEL.set(scope, invoice.channel().name());
-        mainDocumentId.ifPresent(id -> scope.setVariable(ProcessVariables.DOCUMENT_ID, id));
+        mainDocumentId.ifPresent(id -> ProcessVariables.set(scope, ProcessVariables.DOCUMENT_ID, id));
     }
 
     /** The index as entered, field by field as the catalogue reads it; {@code serviceCode} only when {@code withServiceCode}. */

@@ -28,8 +28,9 @@ public record ProcessVariable<T>(String name, Class<T> type) {
         return value;
     }
 
+    /** Sets the variable, unless it holds this value already ({@link ProcessVariables#set}). */
     public void set(VariableScope scope, T value) {
-        scope.setVariable(name, value);
+        ProcessVariables.set(scope, name, value);
     }
 
     /** The value as read from a map of variables (a task completion, an external task), or null. */

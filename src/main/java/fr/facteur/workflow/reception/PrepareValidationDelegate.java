@@ -1,9 +1,8 @@
 package fr.facteur.workflow.reception;
 
 import fr.facteur.process.Actors;
-import fr.facteur.invoice.IndexField;
+import fr.facteur.process.FormFields;
 import fr.facteur.process.ProcessVariables;
-import fr.facteur.process.ReceptionContract;
 import fr.facteur.invoice.Invoice;
 import fr.facteur.invoice.InvoiceService;
 import fr.facteur.invoice.InvoiceStatus;
@@ -28,8 +27,6 @@ public class PrepareValidationDelegate implements JavaDelegate {
     public void execute(DelegateExecution execution) {
         long invoiceId = ProcessVariables.invoiceId(execution);
         Invoice invoice = invoices.changeStatus(invoiceId, InvoiceStatus.TO_VALIDATE, Actors.SYSTEM, null);
-        execution.setVariables(IndexField.formVariables(invoice.index()));
-        ReceptionContract.CHANNEL.set(execution, invoice.channel().name());
-        invoices.mainDocumentId(invoiceId).ifPresent(id -> execution.setVariable(ProcessVariables.DOCUMENT_ID, id));
+        FormFields.prefill(execution, invoice, invoices.mainDocumentId(invoiceId));
     }
 }
