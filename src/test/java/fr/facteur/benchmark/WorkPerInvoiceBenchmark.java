@@ -34,6 +34,11 @@ import org.springframework.test.context.ActiveProfiles;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
     "facteur.chorus.emulator.max-page-size=100",
+    // the default run's polling, not the tests' fast one: the job executor's idle wait (Camunda's
+    // defaults) and the OCR worker's
+    "camunda.bpm.job-execution.wait-time-in-millis=5000",
+    "camunda.bpm.job-execution.max-wait=60000",
+    "facteur.extraction.worker.poll-interval=PT1S",
     "facteur.database.embedded.server-settings.shared_preload_libraries=pg_stat_statements",
     "facteur.database.embedded.server-settings.[pg_stat_statements.track]=top",
     "facteur.database.embedded.server-settings.[pg_stat_statements.track_utility]=on",
