@@ -48,10 +48,13 @@ final class TextFieldExtractor {
                     + "|reference\\s+commande|purchase\\s+order|order\\s+(?:no\\.?|number|n[°o])|\\bp\\.?o\\.?\\s*(?:no|number|n[°o]|:)"
                     + "|bestell(?:nummer|-nr\\.?)|bestellung\\s+nr\\.?|auftragsnummer|votre\\s+reference|your\\s+reference"
                     + "|buyer\\s+order|engagement\\s+juridique");
-    private static final Pattern SUPPLIER_LABEL = Pattern.compile(
-            "^(?:vendeur|fournisseur|emetteur|seller|supplier|verkaufer|rechnungsersteller|lieferant)\\s*(?::|$)");
+    private static final String SUPPLIER_WORDS = "(?:vendeur|fournisseur|emetteur|seller|supplier|from|verkaufer"
+            + "|rechnungsersteller|lieferant|absender)";
+    private static final Pattern SUPPLIER_LABEL = Pattern.compile("^" + SUPPLIER_WORDS + "\\s*(?::|$)");
+    /** The heading of the left one of two blocks printed side by side ("Lieferant      Rechnungsempfänger"). */
+    private static final Pattern SUPPLIER_HEADING = Pattern.compile("^" + SUPPLIER_WORDS + "\\s*:?\\s*$");
     private static final Pattern BUYER_LABEL = Pattern.compile(
-            "adresse\\s+(?:du\\s+)?client|adresse\\s+de\\s+facturation|(?:^|\\s)facture\\s+a\\s*:|^client\\s*:?|acheteur|destinataire"
+            "adresse\\s+(?:du\\s+)?client|adresse\\s+de\\s+facturation|(?:^|\\s)facture\\s+a\\s*(?::|$)|^client\\s*:?|acheteur|destinataire"
                     + "|bill\\s+to|sold\\s+to|^customer|^buyer|kaufer/leistungsempfanger|^kaufer|rechnungsempfanger|leistungsempfanger");
     private static final Pattern BUYER_CONTEXT = Pattern.compile(
             "client|acheteur|buyer|customer|kunde|\\bihre\\b|\\byour\\b|vos\\s+identifiants|destinataire|empfanger|kaufer");
@@ -65,11 +68,14 @@ final class TextFieldExtractor {
     private static final Pattern NAME_LABEL = Pattern.compile("^(?:name|nom|raison\\s+sociale)\\s*:");
     private static final Pattern SIRET = Pattern.compile("(?<!\\d)(\\d{3}[ \\u00a0]?\\d{3}[ \\u00a0]?\\d{3}[ \\u00a0]?\\d{5})(?!\\d)");
     private static final Pattern LEGAL_FORM = Pattern.compile(
-            "^(.{2,60}?\\s(?:gmbh(?:\\s*&\\s*co\\.?\\s*kg)?|ag|kg|ltd\\.?|llc|b\\.?v\\.?|inc\\.?))(?=\\s|,|$)"
+            "^(.{2,60}?\\s(?:gmbh(?:\\s*[&+]\\s*co\\.?(?:\\s*kg)?)?|ag|kg|ltd\\.?|llc|b\\.?v\\.?|inc\\.?))(?=\\s|,|$)"
                     + "|^(.{2,60}?)\\s+(?:sarl|sas|sasu|eurl|snc|s\\.a\\.?|sa)\\b", Pattern.CASE_INSENSITIVE);
     private static final Pattern NOT_A_NAME = Pattern.compile(
             "^(?:logo|facture|invoice|rechnung|avoir|page|seite|date|beispiel|zugferd|factur-x|copie|original)\\b"
                     + "|adresse|client|trade\\s+name|contact");
+    /** A document's title, or a field printed as "label : value": no party's name (tested on the name read). */
+    private static final Pattern TITLE_OR_FIELD = Pattern.compile(
+            "\\b(?:invoice|credit\\s+note|rechnung|gutschrift)\\b|^[^:]{1,30}\\s?:\\s");
     private static final Set<String> CURRENCIES = Set.of("EUR", "USD", "GBP", "CHF", "DKK", "NOK", "SEK", "HUF", "PLN",
             "CZK", "JPY", "CAD");
     private static final Set<String> NUMBER_NOISE = Set.of("n°", "no", "no.", "nr", "nr.", "de", "du", ":", "#", "number",
@@ -302,6 +308,21 @@ final class TextFieldExtractor {
                 }
             }
         }
+        for (Candidate t : ttc) {
+            for (Candidate v : tva) {
+                BigDecimal net = t.amount().subtract(v.amount());
+                // the total without VAT printed under a label we do not know ("Montant hors taxes"): proven by
+                // the two labelled totals, and only for a VAT that a rate in use can give (at most 30 % of it)
+                if (net.signum() > 0 && v.amount().signum() > 0 && everyAmount.contains(net.stripTrailingZeros())
+                        && ht.stream().noneMatch(h -> h.amount().compareTo(net) == 0)
+                        && v.amount().compareTo(net.multiply(new BigDecimal("0.3"))) <= 0
+                        && t.weight() + v.weight() + 0.5 > bestScore) {
+                    bestScore = t.weight() + v.weight() + 0.5;
+                    best = new Candidate[] {new Candidate(net, 0, 0.95 * Math.min(v.confidence(), t.confidence()), v.line()),
+                        v, t};
+                }
+            }
+        }
         if (best != null) {
             if (best[0].amount().signum() < 0 && best[2].amount().signum() < 0) {
                 // a credit note printed with negative amounts: its totals are stated positive
@@ -393,7 +414,7 @@ final class TextFieldExtractor {
                 }
                 int at = lines.get(i).text().replaceAll("[\\s.]", "").indexOf(vat);
                 String before = folded.get(i).substring(0, Math.min(folded.get(i).length(), Math.max(0, at) + 4));
-                boolean buyer = BUYER_CONTEXT.matcher(before).find() || buyerBlock(i);
+                boolean buyer = BUYER_CONTEXT.matcher(before).find() || buyerBlock(i, xOf(i, vat));
                 if (!buyer) {
                     supplierVat = vat;
                     boolean valid = VatNumbers.isValid(vat);
@@ -424,7 +445,8 @@ final class TextFieldExtractor {
                 String before = folded.get(i).substring(0, matcher.start());
                 sirets.add(siret);
                 confidences.add((valid ? (labelled ? 0.95 : 0.75) : 0.4) * lineConfidence(i));
-                buyerSide.add(BUYER_CONTEXT.matcher(before).find() || buyerBlock(i));
+                buyerSide.add(BUYER_CONTEXT.matcher(before).find()
+                        || buyerBlock(i, lines.get(i).words().get(lines.get(i).wordAt(matcher.start())).x0()));
                 if (!valid) {
                     warnings.add("Le SIRET " + siret + " lu sur le document ne passe pas le contrôle de Luhn.");
                 }
@@ -455,12 +477,38 @@ final class TextFieldExtractor {
     }
 
     private boolean buyerBlock(int line) {
+        return buyerBlock(line, Double.NaN);
+    }
+
+    /**
+     * Whether a value printed at {@code x} on {@code line} is in the buyer's block: under a buyer's
+     * heading of the three lines above, unless it lies left of that heading's column (parties printed
+     * side by side: the supplier's block on the left, the buyer's on the right, headings on one row).
+     */
+    private boolean buyerBlock(int line, double x) {
         for (int i = Math.max(0, line - 3); i < line; i++) {
-            if (BUYER_LABEL.matcher(folded.get(i)).find() || folded.get(i).contains("vos identifiants")) {
+            Matcher heading = BUYER_LABEL.matcher(folded.get(i));
+            if (heading.find()) {
+                Hit hit = hit(i, heading);
+                if (Double.isNaN(x) || x >= hit.x0() - Math.max(5, 0.5 * (hit.x1() - hit.x0()))) {
+                    return true;
+                }
+            } else if (folded.get(i).contains("vos identifiants")) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** Where the word holding {@code value} (spaces and dots ignored) starts on the line; NaN if not found. */
+    private double xOf(int line, String value) {
+        String start = value.substring(0, Math.min(4, value.length()));
+        for (PageText.Word word : lines.get(line).words()) {
+            if (word.text().replaceAll("[\\s.]", "").toUpperCase(Locale.ROOT).contains(start)) {
+                return word.x0();
+            }
+        }
+        return Double.NaN;
     }
 
     private void iban() {
@@ -474,7 +522,7 @@ final class TextFieldExtractor {
     }
 
     private void names() {
-        for (Hit hit : hits(SUPPLIER_LABEL)) {
+        for (Hit hit : supplierHeadings()) {
             Optional<String> name = nameNear(hit);
             if (name.isPresent()) {
                 put(InvoiceField.SUPPLIER_NAME, name.get(), 0.75 * lineConfidence(hit.line()));
@@ -484,7 +532,8 @@ final class TextFieldExtractor {
         if (!fields.containsKey(InvoiceField.SUPPLIER_NAME)) {
             for (int i = 0; i < Math.min(lines.size(), 12); i++) {
                 Matcher matcher = LEGAL_FORM.matcher(lines.get(i).text().strip());
-                if (matcher.find() && !NOT_A_NAME.matcher(folded.get(i)).find() && !buyerBlock(i)) {
+                if (matcher.find() && !NOT_A_NAME.matcher(folded.get(i)).find() && !buyerBlock(i)
+                        && !TITLE_OR_FIELD.matcher(fold(matcher.group(1) != null ? matcher.group(1) : matcher.group(2))).find()) {
                     String name = matcher.group(1) != null ? matcher.group(1) : matcher.group(2);
                     put(InvoiceField.SUPPLIER_NAME, cleanName(name).orElse(name.strip()), 0.65 * lineConfidence(i));
                     break;
@@ -495,6 +544,7 @@ final class TextFieldExtractor {
             for (int i = 0; i < Math.min(lines.size(), 5); i++) {
                 String text = cleanName(firstColumn(lines.get(i)).replaceFirst("(?i)^logo\\s+", "")).orElse("");
                 if (text.matches(".*\\p{L}{3}.*") && !NOT_A_NAME.matcher(fold(text)).find()
+                        && !TITLE_OR_FIELD.matcher(fold(text)).find()
                         && Dates.findAll(text).isEmpty() && !text.matches(".*\\d{3,}.*")) {
                     put(InvoiceField.SUPPLIER_NAME, text, 0.4 * lineConfidence(i));
                     break;
@@ -520,6 +570,7 @@ final class TextFieldExtractor {
                     }
                     Optional<String> name = cleanName(firstColumn(lines.get(next)));
                     if (name.isPresent() && !NOT_A_NAME.matcher(fold(name.get())).find()
+                            && !TITLE_OR_FIELD.matcher(fold(name.get())).find()
                             && !name.get().matches(".*(@|www\\.|https?:).*")) {
                         put(InvoiceField.BUYER_NAME, name.get(), 0.6 * lineConfidence(next));
                     }
@@ -527,6 +578,26 @@ final class TextFieldExtractor {
                 }
             }
         }
+    }
+
+    /** The supplier's headings: a label line, or the left one of a supplier's and a buyer's heading side by side. */
+    private List<Hit> supplierHeadings() {
+        List<Hit> headings = new ArrayList<>();
+        for (int i = 0; i < folded.size(); i++) {
+            Matcher label = SUPPLIER_LABEL.matcher(folded.get(i));
+            if (label.find()) {
+                headings.add(hit(i, label));
+            } else {
+                // the row of headings of two blocks side by side: the supplier's on the left, the buyer's next to it
+                String left = firstColumn(lines.get(i));
+                Matcher heading = SUPPLIER_HEADING.matcher(fold(left));
+                if (heading.find() && left.length() < lines.get(i).text().length()
+                        && BUYER_LABEL.matcher(fold(lines.get(i).text().substring(left.length()).strip())).find()) {
+                    headings.add(hit(i, heading));
+                }
+            }
+        }
+        return headings;
     }
 
     /** A name after a party label: on the same line, under it, or on a "Name:" line just below. */
@@ -544,7 +615,7 @@ final class TextFieldExtractor {
             return same;
         }
         for (int i = hit.line() + 1; i < Math.min(lines.size(), hit.line() + 3); i++) {
-            Optional<String> below = cleanName(lines.get(i).textBetween(hit.x0() - 5, hit.x1() + 200));
+            Optional<String> below = cleanName(columnBetween(lines.get(i), hit.x0() - 5, hit.x1() + 200));
             if (below.isPresent() && !NAME_LABEL.matcher(fold(below.get())).find()
                     && !fold(below.get()).matches(".*(contact|buyer contact|nummer|number|n°).*")) {
                 return below;
@@ -553,11 +624,14 @@ final class TextFieldExtractor {
         return Optional.empty();
     }
 
-    /** The words of a line up to the first wide gap (the left column of a two-column layout). */
-    private static String firstColumn(Line line) {
+    /** The words of a line between {@code x0} and {@code x1}, up to the first wide gap (the next column). */
+    private static String columnBetween(Line line, double x0, double x1) {
         StringBuilder text = new StringBuilder();
         PageText.Word previous = null;
         for (PageText.Word word : line.words()) {
+            if (word.x1() < x0 || word.x0() > x1) {
+                continue;
+            }
             if (previous != null && word.x0() - previous.x1() > 2.5 * Math.max(previous.height(), 1)) {
                 break;
             }
@@ -568,6 +642,11 @@ final class TextFieldExtractor {
             previous = word;
         }
         return text.toString();
+    }
+
+    /** The words of a line up to the first wide gap (the left column of a two-column layout). */
+    private static String firstColumn(Line line) {
+        return columnBetween(line, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY);
     }
 
     private static Optional<String> cleanName(String raw) {
@@ -595,7 +674,12 @@ final class TextFieldExtractor {
 
     private Hit hit(int line, Matcher matcher) {
         Line printed = lines.get(line);
-        int first = printed.wordAt(matcher.start());
+        // a label matched with the space before it ("(?:^|\\s)facture a") starts at its first word, not the previous one
+        int start = matcher.start();
+        while (start < matcher.end() - 1 && Character.isWhitespace(printed.text().charAt(start))) {
+            start++;
+        }
+        int first = printed.wordAt(start);
         int last = printed.wordAt(Math.max(matcher.start(), matcher.end() - 1));
         return new Hit(line, matcher.start(), matcher.end(), printed.words().get(first).x0(),
                 printed.words().get(last).x1());

@@ -214,8 +214,20 @@ class ExtractionBenchmark {
         List<GeneratedLayouts.Document> documents = GeneratedLayouts.all();
         line("");
         line(String.format("GENERATED documents (not real ones): the truth of %d corpus documents printed by %d "
-                + "templates of ours, %d documents:", documents.size() / GeneratedLayouts.TEMPLATES.size(),
+                + "development templates of ours, %d documents:", documents.size() / GeneratedLayouts.TEMPLATES.size(),
                 GeneratedLayouts.TEMPLATES.size(), documents.size()));
+        CorpusEvaluation.Score ocr = generatedScores(single, documents);
+        ocr.misses.forEach(miss -> line("    miss " + miss));
+        List<GeneratedLayouts.Document> heldOut = GeneratedLayouts.heldOut();
+        line("");
+        line(String.format("HELD-OUT templates (%s), never tuned on (their misses are not printed), %d documents:",
+                GeneratedLayouts.HELD_OUT.stream().map(GeneratedLayouts.Template::name).toList(), heldOut.size()));
+        generatedScores(single, heldOut);
+        System.out.print(report);
+    }
+
+    /** Scores of generated documents through the text layer, then scanned through OCR; returns the OCR score. */
+    private CorpusEvaluation.Score generatedScores(ExtractionService single, List<GeneratedLayouts.Document> documents) {
         CorpusEvaluation.Score text = GeneratedLayouts.score(documents,
                 document -> single.extract(document.pdf(), ExtractionService.Stage.TEXT));
         line("  text layer, fields read right:");
@@ -226,8 +238,7 @@ class ExtractionBenchmark {
         line(String.format("  scanned (200 dpi, rotated up to 0.5°, noise, JPEG 75), OCR, %.3f s per page, fields "
                 + "read right:", (System.nanoTime() - started) / 1e9 / documents.size()));
         report.append(ocr.report());
-        ocr.misses.forEach(miss -> line("    miss " + miss));
-        System.out.print(report);
+        return ocr;
     }
 
     /** The time the {@code tesseract} CLI takes on these images, one after the other. */

@@ -198,4 +198,60 @@ class FieldParsersTest {
                 PageText.ofPlainText("SIRET : 732 829 320 00074"), ExtractionSource.TEXT);
         assertThat(valid.fields().get(InvoiceField.SUPPLIER_SIRET).confidence()).isGreaterThan(0.9);
     }
+
+    @org.junit.jupiter.api.Test
+    void theTotalWithoutVatUnderAnUnknownLabelIsProvenByTheOtherTwo() {
+        TextFieldExtractor.Result result = TextFieldExtractor.extract(PageText.ofPlainText(
+                "Montant hors taxes 1 000,00\nTVA 20 % 200,00\nTotal TTC 1 200,00"), ExtractionSource.TEXT);
+        assertThat(result.fields().get(InvoiceField.TOTAL_HT).value()).isEqualTo("1000.00");
+        assertThat(result.fields().get(InvoiceField.TOTAL_HT).confidence()).isGreaterThan(0.8);
+        assertThat(result.fields().get(InvoiceField.TOTAL_TVA).value()).isEqualTo("200.00");
+        // no printed amount is TTC - TVA: nothing is made up
+        TextFieldExtractor.Result unproven = TextFieldExtractor.extract(PageText.ofPlainText(
+                "Montant hors taxes 999,00\nTVA 20 % 200,00\nTotal TTC 1 200,00"), ExtractionSource.TEXT);
+        assertThat(unproven.fields().get(InvoiceField.TOTAL_HT)).isNull();
+        // a "VAT" that no rate in use gives (more than 30 % of the rest) proves nothing
+        TextFieldExtractor.Result implausible = TextFieldExtractor.extract(PageText.ofPlainText(
+                "Base 100,00\nTVA 1 100,00\nTotal TTC 1 200,00"), ExtractionSource.TEXT);
+        assertThat(implausible.fields().get(InvoiceField.TOTAL_HT)).isNull();
+    }
+
+    @org.junit.jupiter.api.Test
+    void partiesPrintedSideBySideAreToldApartByTheirColumns() {
+        PageText page = columns(
+                new String[] {"ÉMETTEUR", "FACTURÉ À"},
+                new String[] {"Au bon moulin", "Ma jolie boutique"},
+                new String[] {"SIRET 73282932000074", "SIRET 21750001600019"},
+                new String[] {"N° TVA FR44732829320", "N° TVA FR72217500016"});
+        TextFieldExtractor.Result result = TextFieldExtractor.extract(page, ExtractionSource.TEXT);
+        assertThat(result.fields().get(InvoiceField.SUPPLIER_VAT_NUMBER).value()).isEqualTo("FR44732829320");
+        assertThat(result.fields().get(InvoiceField.SUPPLIER_SIRET).value()).isEqualTo("73282932000074");
+        assertThat(result.fields().get(InvoiceField.BUYER_SIRET).value()).isEqualTo("21750001600019");
+        assertThat(result.fields().get(InvoiceField.SUPPLIER_NAME).value()).isEqualTo("Au bon moulin");
+        assertThat(result.fields().get(InvoiceField.BUYER_NAME).value()).isEqualTo("Ma jolie boutique");
+    }
+
+    @org.junit.jupiter.api.Test
+    void aTitleOrALabelledFieldIsNoPartysName() {
+        TextFieldExtractor.Result result = TextFieldExtractor.extract(PageText.ofPlainText(
+                "TAX INVOICE\nCurrency: EUR\nAu bon moulin"), ExtractionSource.TEXT);
+        assertThat(result.fields().get(InvoiceField.SUPPLIER_NAME).value()).isEqualTo("Au bon moulin");
+    }
+
+    /** Lines of two blocks side by side: the left one at x = 0, the right one at x = 200 (one unit a character). */
+    private static PageText columns(String[]... rows) {
+        java.util.List<PageText.Word> words = new java.util.ArrayList<>();
+        double y = 0;
+        for (String[] row : rows) {
+            for (int column = 0; column < row.length; column++) {
+                double x = 200 * column;
+                for (String token : row[column].split(" ")) {
+                    words.add(new PageText.Word(token, x, y, x + token.length(), y + 1, 1));
+                    x += token.length() + 1;
+                }
+            }
+            y += 2;
+        }
+        return PageText.ofPages(java.util.List.of(words));
+    }
 }

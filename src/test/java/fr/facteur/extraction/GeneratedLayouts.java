@@ -65,6 +65,21 @@ public final class GeneratedLayouts {
                     "Umsatzsteuer", "Gesamtbetrag", "Währung", DateTimeFormatter.ofPattern("dd.MM.yyyy"), ',', '.',
                     "/fonts/SourceSansPro-Regular.ttf", true, true));
 
+    /**
+     * Templates held out: written before the parser changes of the stop that added them, and never
+     * looked at since (the benchmark prints their scores, not their misses). Whoever tunes the parsers
+     * on what these templates print must add new held-out ones and say so.
+     */
+    public static final List<Template> HELD_OUT = List.of(
+            new Template("fr-sobre", Locale.FRANCE, "FACTURE", "Référence", "Date", "Date limite de paiement",
+                    "Bon de commande", "Prestataire", "Client", "SIRET", "TVA intracommunautaire", "Total HT", "TVA",
+                    "Total TTC", "Devise", DateTimeFormatter.ofPattern("dd/MM/yyyy"), ',', ' ',
+                    "/fonts/SourceSerifPro-Regular.ttf", false, false),
+            new Template("en-us", Locale.US, "INVOICE", "Invoice #", "Date of issue", "Due date", "Purchase order",
+                    "Vendor", "Customer", "SIRET", "VAT reg. no.", "Net amount", "Tax", "Amount payable", "Currency",
+                    DateTimeFormatter.ofPattern("MMMM d, yyyy", Locale.US), '.', ',',
+                    "/fonts/SourceSansPro-Regular.ttf", true, true));
+
     /** A generated document: the truth it prints, per truth key, and the PDF (text layer) and its scan. */
     public record Document(String name, Map<String, String> truth, byte[] pdf, byte[] scan) {
     }
@@ -72,8 +87,18 @@ public final class GeneratedLayouts {
     private GeneratedLayouts() {
     }
 
-    /** Every structured corpus document printed by every template. */
+    /** Every structured corpus document printed by every development template. */
     public static List<Document> all() {
+        return all(TEMPLATES, 0);
+    }
+
+    /** Every structured corpus document printed by every held-out template. */
+    public static List<Document> heldOut() {
+        return all(HELD_OUT, 100);
+    }
+
+    /** The documents of these templates; {@code seed} sets their scans' noise apart from other templates'. */
+    private static List<Document> all(List<Template> templates, int seed) {
         List<Document> documents = new ArrayList<>();
         for (Corpus.Entry entry : Corpus.entries()) {
             Map<String, String> truth = new LinkedHashMap<>();
@@ -86,11 +111,11 @@ public final class GeneratedLayouts {
             if (!truth.containsKey("invoice_number") || !truth.containsKey("total_ttc")) {
                 continue;
             }
-            for (int t = 0; t < TEMPLATES.size(); t++) {
-                Template template = TEMPLATES.get(t);
+            for (int t = 0; t < templates.size(); t++) {
+                Template template = templates.get(t);
                 byte[] pdf = render(truth, template);
                 documents.add(new Document(entry.name() + "@" + template.name(), truth, pdf,
-                        scan(pdf, new Random(entry.name().hashCode() * 31L + t))));
+                        scan(pdf, new Random(entry.name().hashCode() * 31L + seed + t))));
             }
         }
         return documents;
