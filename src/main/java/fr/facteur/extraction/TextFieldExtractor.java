@@ -271,6 +271,9 @@ final class TextFieldExtractor {
     }
 
     /** Picks HT, TVA and TTC together: the labelled amounts for which HT + TVA = TTC. */
+    /** No VAT rate in use exceeds 30 % of the amount it is computed on. */
+    private static final BigDecimal MAX_VAT_SHARE = new BigDecimal("0.3");
+
     private void totals() {
         List<Candidate> ht = candidates(HT_LABELS, null);
         List<Candidate> tva = candidates(TVA_LABELS, null);
@@ -315,7 +318,7 @@ final class TextFieldExtractor {
                 // the two labelled totals, and only for a VAT that a rate in use can give (at most 30 % of it)
                 if (net.signum() > 0 && v.amount().signum() > 0 && everyAmount.contains(net.stripTrailingZeros())
                         && ht.stream().noneMatch(h -> h.amount().compareTo(net) == 0)
-                        && v.amount().compareTo(net.multiply(new BigDecimal("0.3"))) <= 0
+                        && v.amount().compareTo(net.multiply(MAX_VAT_SHARE)) <= 0
                         && t.weight() + v.weight() + 0.5 > bestScore) {
                     bestScore = t.weight() + v.weight() + 0.5;
                     best = new Candidate[] {new Candidate(net, 0, 0.95 * Math.min(v.confidence(), t.confidence()), v.line()),

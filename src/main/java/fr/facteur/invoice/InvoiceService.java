@@ -49,16 +49,17 @@ public class InvoiceService {
      */
     @Transactional
     public Registration register(NewInvoice invoice, Long mainDocumentId, String actor) {
-        Optional<Long> id = invoices.insertIfAbsent(invoice, InvoiceStatus.RECEIVED).map(Invoice::id);
-        if (id.isEmpty()) {
+        Optional<Invoice> inserted = invoices.insertIfAbsent(invoice, InvoiceStatus.RECEIVED);
+        if (inserted.isEmpty()) {
             Invoice existing = invoices.findByExternalKey(invoice.externalKey()).orElseThrow();
             log.info("Invoice {} already registered as id {}", invoice.externalKey(), existing.id());
             return new Registration(existing, false);
         }
+        long id = inserted.get().id();
         if (mainDocumentId != null) {
-            invoices.attachDocument(id.get(), mainDocumentId, DocumentRole.MAIN);
+            invoices.attachDocument(id, mainDocumentId, DocumentRole.MAIN);
         }
-        invoices.insertHistory(id.get(), actor, null, InvoiceStatus.RECEIVED, "Canal " + invoice.channel());
+        invoices.insertHistory(id, actor, null, InvoiceStatus.RECEIVED, "Canal " + invoice.channel());
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("direction", invoice.direction().name());
         details.put("channel", invoice.channel().name());
@@ -67,13 +68,13 @@ public class InvoiceService {
         details.put("chorusStatus", invoice.chorusStatus());
         details.put("mainDocumentId", mainDocumentId);
         details.put("index", invoice.index().asMap());
-        audit.record(id.get(), actor, AuditAction.INTAKE, "Facture reçue par le canal " + invoice.channel()
+        audit.record(id, actor, AuditAction.INTAKE, "Facture reçue par le canal " + invoice.channel()
                 + " (clé " + invoice.externalKey() + ")", details);
         if (invoice.chorusStatus() != null) {
-            invoices.insertChorusHistory(id.get(), null, invoice.chorusStatus(), null);
+            invoices.insertChorusHistory(id, null, invoice.chorusStatus(), null);
         }
-        log.info("Invoice {} registered as id {} (channel {})", invoice.externalKey(), id.get(), invoice.channel());
-        return new Registration(invoices.find(id.get()).orElseThrow(), true);
+        log.info("Invoice {} registered as id {} (channel {})", invoice.externalKey(), id, invoice.channel());
+        return new Registration(inserted.get(), true);
     }
 
     /**
